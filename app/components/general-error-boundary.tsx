@@ -1,0 +1,30 @@
+import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+/** The one error page: 403, 404 and anything unexpected, in the viewer's language. */
+export function GeneralErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (!isRouteErrorResponse(error)) console.error(error);
+
+  const [title, message] =
+    status === 403 || status === 401
+      ? [t("errors.forbiddenTitle"), t("errors.forbidden")]
+      : status === 404
+        ? [t("errors.notFoundTitle"), t("errors.notFound")]
+        : status === 400
+          ? [t("errors.badRequestTitle"), t("validation.formErrors")]
+          : [t("errors.serverTitle"), t("errors.server")];
+
+  return (
+    <section className="error-page" aria-labelledby="error-title">
+      <p className="error-status">{status}</p>
+      <h1 id="error-title">{title}</h1>
+      <p>{message}</p>
+      <p>
+        <Link to="/">{t("errors.backHome")}</Link>
+      </p>
+    </section>
+  );
+}

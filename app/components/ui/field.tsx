@@ -1,0 +1,95 @@
+import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+
+/** Field errors travel as translation keys, so the same schema speaks both languages. */
+export function FieldErrors({ id, errors }: { id: string; errors: string[] | undefined }) {
+  const { t } = useTranslation();
+  if (!errors?.length) return null;
+  return (
+    <ul id={id} className="field-errors">
+      {errors.map((error) => (
+        <li key={error}>{t(error)}</li>
+      ))}
+    </ul>
+  );
+}
+
+type InputType = "text" | "email" | "password" | "url" | "search" | "date" | "time" | "number";
+
+export function Field({
+  meta,
+  label,
+  type = "text",
+  autoComplete,
+  hint,
+}: {
+  meta: FieldMetadata<string | number | undefined>;
+  label: string;
+  type?: InputType;
+  autoComplete?: string;
+  hint?: ReactNode;
+}) {
+  const hintId = `${meta.id}-hint`;
+  const { key, ...inputProps } = getInputProps(meta, { type, ariaDescribedBy: hint ? hintId : undefined });
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      <input key={key} {...inputProps} autoComplete={autoComplete} />
+      {hint ? (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+export function CheckboxField({ meta, label }: { meta: FieldMetadata<boolean | undefined>; label: string }) {
+  const { key, ...inputProps } = getInputProps(meta, { type: "checkbox" });
+  return (
+    <div className="field field-checkbox">
+      <input key={key} {...inputProps} />
+      <label htmlFor={meta.id}>{label}</label>
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+export function SelectField({
+  meta,
+  label,
+  options,
+}: {
+  meta: FieldMetadata<string | undefined>;
+  label: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+}) {
+  const { key, ...selectProps } = getSelectProps(meta);
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      <select key={key} {...selectProps}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+export function FormErrors({ id, errors }: { id: string; errors: string[] | undefined }) {
+  const { t } = useTranslation();
+  if (!errors?.length) return null;
+  return (
+    <div id={id} role="alert" className="form-errors">
+      {errors.map((error) => (
+        <p key={error}>{t(error)}</p>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,375 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Db } from "../../db/client";
+import { isUniqueViolation } from "../../db/errors";
+import type { EventRoleName } from "../../db/schema";
+import { hashPassword, verifyPassword } from "../utils/password.server";
+import { recordAudit } from "./audit.server";
+
+export const SESSION_DAYS = 30;
+export const LOGIN_WINDOW_MINUTES = 15;
+export const MAX_FAILURES_PER_EMAIL = 5;
+export const MAX_FAILURES_PER_IP = 30;
+
+export interface SessionUser {
+  id: number;
+  email: string;
+  name: string;
+  isAdmin: boolean;
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+function minutesBefore(now: Date, minutes: number): string {
+  return new Date(now.getTime() - minutes * 60_000).toISOString();
+}
+
+export type CreateUserResult = { ok: true; user: SessionUser } | { ok: false; reason: "email_taken" };
+
+export async function createUser(
+  db: Db,
+  input: { email: string; name: string; password: string; isAdmin?: boolean },
+  actorUserId: number | null,
+  now = new Date(),
+): Promise<CreateUserResult> {
+  const email = normalizeEmail(input.email);
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const user = await db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto("users")
+        .values({
+          email,
+          name: input.name.trim(),
+          password_hash: passwordHash,
+          is_admin: input.isAdmin ? 1 : 0,
+          created_at: now.toISOString(),
+          updated_at: now.toISOString(),
+        })
+        .returning(["id", "email", "name", "is_admin"])
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, {
+        actorUserId,
+        action: "user.create",
+        subjectType: "user",
+        subjectId: row.id,
+        details: { email, isAdmin: Boolean(input.isAdmin) },
+      }, now);
+      return row;
+    });
+    return { ok: true, user: { id: user.id, email: user.email, name: user.name, isAdmin: user.is_admin === 1 } };
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, reason: "email_taken" };
+    throw error;
+  }
+}
+
+export async function listUsers(db: Db) {
+  return db
+    .selectFrom("users")
+    .select(["id", "email", "name", "is_admin", "created_at"])
+    .orderBy("name")
+    .orderBy("id")
+    .execute();
+}
+
+export type LoginResult =
+  | { status: "ok"; user: SessionUser }
+  | { status: "invalid" }
+  | { status: "rate_limited"; retryAfterMinutes: number };
+
+/** Failures since the last success inside the window, for this email or this address. */
+async function recentFailures(db: Db, column: "email" | "ip", value: string, now: Date) {
+  const windowStart = minutesBefore(now, LOGIN_WINDOW_MINUTES);
+  const lastSuccess = await db
+    .selectFrom("login_attempts")
+    .select((eb) => eb.fn.max("attempted_at").as("at"))
+    .where(column, "=", value)
+    .where("succeeded", "=", 1)
+    .where("attempted_at", ">=", windowStart)
+    .executeTakeFirst();
+  const since = lastSuccess?.at && lastSuccess.at > windowStart ? lastSuccess.at : windowStart;
+  const failures = await db
+    .selectFrom("login_attempts")
+    .select((eb) => [eb.fn.countAll<number>().as("count"), eb.fn.min("attempted_at").as("oldest")])
+    .where(column, "=", value)
+    .where("succeeded", "=", 0)
+    .where("attempted_at", ">", since)
+    .executeTakeFirstOrThrow();
+  return { count: Number(failures.count), oldest: failures.oldest };
+}
+
+function minutesUntilRetry(oldest: string | null, now: Date): number {
+  const reopens = (oldest ? new Date(oldest).getTime() : now.getTime()) + LOGIN_WINDOW_MINUTES * 60_000;
+  return Math.max(1, Math.ceil((reopens - now.getTime()) / 60_000));
+}
+
+export async function verifyLogin(
+  db: Db,
+  input: { email: string; password: string; ip: string },
+  now = new Date(),
+): Promise<LoginResult> {
+  const email = normalizeEmail(input.email);
+  const byEmail = await recentFailures(db, "email", email, now);
+  const byIp = await recentFailures(db, "ip", input.ip, now);
+  if (byEmail.count >= MAX_FAILURES_PER_EMAIL) {
+    return { status: "rate_limited", retryAfterMinutes: minutesUntilRetry(byEmail.oldest, now) };
+  }
+  if (byIp.count >= MAX_FAILURES_PER_IP) {
+    return { status: "rate_limited", retryAfterMinutes: minutesUntilRetry(byIp.oldest, now) };
+  }
+
+  const user = await db
+    .selectFrom("users")
+    .select(["id", "email", "name", "is_admin", "password_hash"])
+    .where("email", "=", email)
+    .executeTakeFirst();
+  // Unknown emails still cost one hash, so timing does not reveal which accounts exist.
+  const valid = user
+    ? await verifyPassword(input.password, user.password_hash)
+    : await verifyPassword(input.password, UNKNOWN_USER_HASH).then(() => false);
+
+  await db
+    .insertInto("login_attempts")
+    .values({ email, ip: input.ip, succeeded: valid ? 1 : 0, attempted_at: now.toISOString() })
+    .execute();
+  if (!valid || !user) return { status: "invalid" };
+  return { status: "ok", user: { id: user.id, email: user.email, name: user.name, isAdmin: user.is_admin === 1 } };
+}
+
+// A well-formed hash of a random password, compared against when the email is unknown.
+const UNKNOWN_USER_HASH = `scrypt$17$8$1$${randomBytes(16).toString("base64")}$${randomBytes(64).toString("base64")}`;
+
+export async function createUserSession(
+  db: Db,
+  { userId, userAgent }: { userId: number; userAgent: string | null },
+  now = new Date(),
+): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("user_sessions")
+      .values({
+        id_hash: hashToken(token),
+        user_id: userId,
+        created_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
+        user_agent: userAgent?.slice(0, 300) ?? null,
+      })
+      .execute();
+    await recordAudit(trx, { actorUserId: userId, action: "session.sign_in", subjectType: "user", subjectId: userId }, now);
+  });
+  return token;
+}
+
+export async function getUserBySessionToken(db: Db, token: string, now = new Date()): Promise<SessionUser | null> {
+  const row = await db
+    .selectFrom("user_sessions")
+    .innerJoin("users", "users.id", "user_sessions.user_id")
+    .select(["users.id", "users.email", "users.name", "users.is_admin"])
+    .where("user_sessions.id_hash", "=", hashToken(token))
+    .where("user_sessions.expires_at", ">", now.toISOString())
+    .executeTakeFirst();
+  return row ? { id: row.id, email: row.email, name: row.name, isAdmin: row.is_admin === 1 } : null;
+}
+
+export async function countUserSessions(db: Db, userId: number, now = new Date()): Promise<number> {
+  const row = await db
+    .selectFrom("user_sessions")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("user_id", "=", userId)
+    .where("expires_at", ">", now.toISOString())
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function endUserSession(db: Db, token: string, userId: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("user_sessions").where("id_hash", "=", hashToken(token)).execute();
+    await recordAudit(trx, { actorUserId: userId, action: "session.sign_out", subjectType: "user", subjectId: userId });
+  });
+}
+
+export async function endAllUserSessions(db: Db, userId: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("user_sessions").where("user_id", "=", userId).execute();
+    await recordAudit(trx, { actorUserId: userId, action: "session.sign_out_everywhere", subjectType: "user", subjectId: userId });
+  });
+}
+
+export type ChangePasswordResult = { ok: true } | { ok: false; reason: "wrong_current_password" };
+
+/** Changes the password and ends every other session of the user; the current one stays. */
+export async function changePassword(
+  db: Db,
+  input: { userId: number; currentPassword: string; newPassword: string; keepSessionToken: string },
+  now = new Date(),
+): Promise<ChangePasswordResult> {
+  const user = await db
+    .selectFrom("users")
+    .select(["password_hash"])
+    .where("id", "=", input.userId)
+    .executeTakeFirstOrThrow();
+  if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
+    return { ok: false, reason: "wrong_current_password" };
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("users")
+      .set({ password_hash: passwordHash, updated_at: now.toISOString() })
+      .where("id", "=", input.userId)
+      .execute();
+    await trx
+      .deleteFrom("user_sessions")
+      .where("user_id", "=", input.userId)
+      .where("id_hash", "!=", hashToken(input.keepSessionToken))
+      .execute();
+    await recordAudit(trx, { actorUserId: input.userId, action: "user.change_password", subjectType: "user", subjectId: input.userId }, now);
+  });
+  return { ok: true };
+}
+
+export interface EventRoleView {
+  eventId: number;
+  slug: string;
+  titleEn: string | null;
+  titleZh: string | null;
+  role: EventRoleName;
+}
+
+export async function listEventRolesOfUser(db: Db, userId: number): Promise<EventRoleView[]> {
+  const rows = await db
+    .selectFrom("event_roles")
+    .innerJoin("events", "events.id", "event_roles.event_id")
+    .select(["events.id", "events.slug", "events.title_en", "events.title_zh", "event_roles.role"])
+    .where("event_roles.user_id", "=", userId)
+    .orderBy("events.starts_on", "desc")
+    .orderBy("event_roles.role")
+    .execute();
+  return rows.map((row) => ({ eventId: row.id, slug: row.slug, titleEn: row.title_en, titleZh: row.title_zh, role: row.role }));
+}
+
+export async function hasEventRole(
+  db: Db,
+  { userId, eventId, roles }: { userId: number; eventId: number; roles: readonly EventRoleName[] },
+): Promise<boolean> {
+  const row = await db
+    .selectFrom("event_roles")
+    .select("role")
+    .where("user_id", "=", userId)
+    .where("event_id", "=", eventId)
+    .where("role", "in", roles)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function listEventTeam(db: Db, eventId: number) {
+  return db
+    .selectFrom("event_roles")
+    .innerJoin("users", "users.id", "event_roles.user_id")
+    .select(["users.id as userId", "users.name", "users.email", "event_roles.role"])
+    .where("event_roles.event_id", "=", eventId)
+    .orderBy("event_roles.role")
+    .orderBy("users.name")
+    .execute();
+}
+
+export type GrantRoleResult =
+  | { ok: true; name: string }
+  | { ok: false; reason: "no_such_user" | "already_has_role" };
+
+export async function grantEventRole(
+  db: Db,
+  input: { eventId: number; email: string; role: EventRoleName; actorUserId: number },
+  now = new Date(),
+): Promise<GrantRoleResult> {
+  const user = await db
+    .selectFrom("users")
+    .select(["id", "name"])
+    .where("email", "=", normalizeEmail(input.email))
+    .executeTakeFirst();
+  if (!user) return { ok: false, reason: "no_such_user" };
+  try {
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto("event_roles")
+        .values({ event_id: input.eventId, user_id: user.id, role: input.role, created_at: now.toISOString() })
+        .execute();
+      await recordAudit(trx, {
+        actorUserId: input.actorUserId,
+        eventId: input.eventId,
+        action: "event_role.grant",
+        subjectType: "user",
+        subjectId: user.id,
+        details: { role: input.role },
+      }, now);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, reason: "already_has_role" };
+    throw error;
+  }
+  return { ok: true, name: user.name };
+}
+
+export type RevokeRoleResult = { ok: true } | { ok: false; reason: "last_organizer" | "not_found" };
+
+/**
+ * Removes a role. The guard against removing the last organizer sits in the DELETE itself, so two
+ * organizers removing each other at once cannot leave the event with none.
+ */
+export async function revokeEventRole(
+  db: Db,
+  input: { eventId: number; userId: number; role: EventRoleName; actorUserId: number },
+  now = new Date(),
+): Promise<RevokeRoleResult> {
+  return db.transaction().execute(async (trx) => {
+    // Touching the event row first makes concurrent removals on one event wait for each other
+    // (a row lock on PostgreSQL; SQLite already runs write transactions one at a time).
+    await trx.updateTable("events").set({ updated_at: now.toISOString() }).where("id", "=", input.eventId).execute();
+    const result = await trx
+      .deleteFrom("event_roles")
+      .where("event_id", "=", input.eventId)
+      .where("user_id", "=", input.userId)
+      .where("role", "=", input.role)
+      .where((eb) =>
+        eb.or([
+          eb("role", "!=", "organizer"),
+          eb(
+            eb
+              .selectFrom("event_roles as others")
+              .select((inner) => inner.fn.countAll().as("n"))
+              .where("others.event_id", "=", input.eventId)
+              .where("others.role", "=", "organizer"),
+            ">",
+            1,
+          ),
+        ]),
+      )
+      .executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) {
+      const exists = await trx
+        .selectFrom("event_roles")
+        .select("role")
+        .where("event_id", "=", input.eventId)
+        .where("user_id", "=", input.userId)
+        .where("role", "=", input.role)
+        .executeTakeFirst();
+      return { ok: false, reason: exists ? "last_organizer" : "not_found" } as const;
+    }
+    await recordAudit(trx, {
+      actorUserId: input.actorUserId,
+      eventId: input.eventId,
+      action: "event_role.revoke",
+      subjectType: "user",
+      subjectId: input.userId,
+      details: { role: input.role },
+    }, now);
+    return { ok: true } as const;
+  });
+}

@@ -1,0 +1,125 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Field } from "~/components/ui/field";
+import { changePassword, countUserSessions, endAllUserSessions, listEventRolesOfUser } from "~/models/account.server";
+import { requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { newPasswordField, passwordField } from "~/utils/form-schemas";
+import { invariantResponse } from "~/utils/http.server";
+import { localized } from "~/utils/localized";
+import { readSessionToken, redirectClearingSession } from "~/utils/session.server";
+
+const passwordSchema = z
+  .object({
+    intent: z.literal("change-password"),
+    currentPassword: passwordField,
+    newPassword: newPasswordField,
+    confirmPassword: z.string({ required_error: "validation.required" }),
+  })
+  .refine((value) => value.newPassword === value.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "validation.passwordsDiffer",
+  });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const db = getDb();
+  const [roles, sessions] = await Promise.all([listEventRolesOfUser(db, user.id), countUserSessions(db, user.id)]);
+  return { user, roles, sessions };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const db = getDb();
+  const formData = await request.formData();
+  if (formData.get("intent") === "sign-out-everywhere") {
+    await endAllUserSessions(db, user.id);
+    return redirectClearingSession("/");
+  }
+  const submission = parseWithZod(formData, { schema: passwordSchema });
+  const hidden = ["currentPassword", "newPassword", "confirmPassword"];
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: hidden }), changed: false }, { status: 400 });
+  }
+  const token = await readSessionToken(request);
+  invariantResponse(token, "Unauthorized", 401);
+  const outcome = await changePassword(db, {
+    userId: user.id,
+    currentPassword: submission.value.currentPassword,
+    newPassword: submission.value.newPassword,
+    keepSessionToken: token,
+  });
+  if (!outcome.ok) {
+    return data(
+      { result: submission.reply({ fieldErrors: { currentPassword: ["account.currentPasswordWrong"] }, hideFields: hidden }), changed: false },
+      { status: 400 },
+    );
+  }
+  return { result: submission.reply({ resetForm: true }), changed: true };
+}
+
+export default function AccountPage() {
+  const { user, roles, sessions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const [form, fields] = useForm({
+    id: "change-password",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(passwordSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: passwordSchema }),
+    shouldRevalidate: "onBlur",
+  });
+
+  return (
+    <section aria-labelledby="account-title">
+      <h1 id="account-title">{t("account.title")}</h1>
+      <p>
+        {user.name} &lt;{user.email}&gt;
+      </p>
+
+      <h2>{t("account.roles")}</h2>
+      {roles.length === 0 ? (
+        <p>{t("account.noRoles")}</p>
+      ) : (
+        <ul className="plain-list">
+          {roles.map((role) => (
+            <li key={`${role.eventId}-${role.role}`}>
+              <Link to={`/events/${role.slug}`}>{localized(role.titleEn, role.titleZh, i18n.language)}</Link>{" "}
+              <span className="badge">{t(`team.roles.${role.role}`)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>{t("account.changePassword")}</h2>
+      {actionData?.changed ? (
+        <p role="status" className="notice">
+          {t("account.passwordChanged")}
+        </p>
+      ) : null}
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="change-password" />
+        <Field meta={fields.currentPassword} label={t("account.currentPassword")} type="password" autoComplete="current-password" />
+        <Field meta={fields.newPassword} label={t("account.newPassword")} type="password" autoComplete="new-password" />
+        <Field meta={fields.confirmPassword} label={t("account.confirmPassword")} type="password" autoComplete="new-password" />
+        <button type="submit" className="primary">
+          {t("account.save")}
+        </button>
+      </Form>
+
+      <h2>{t("account.sessionsTitle")}</h2>
+      <p>
+        {sessions} · {t("account.sessionsHelp")}
+      </p>
+      <Form method="post">
+        <button type="submit" name="intent" value="sign-out-everywhere">
+          {t("account.signOutEverywhere")}
+        </button>
+      </Form>
+    </section>
+  );
+}

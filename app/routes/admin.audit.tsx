@@ -1,0 +1,55 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { listAuditEntries } from "~/models/audit.server";
+import { requireAdmin } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { formatInstant } from "~/utils/localized";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  return { entries: await listAuditEntries(getDb()) };
+}
+
+export default function AuditPage() {
+  const { entries } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  return (
+    <section aria-labelledby="audit-title">
+      <h1 id="audit-title">{t("audit.title")}</h1>
+      {entries.length === 0 ? (
+        <p>{t("audit.empty")}</p>
+      ) : (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("audit.when")} (UTC)</th>
+              <th scope="col">{t("audit.who")}</th>
+              <th scope="col">{t("audit.action")}</th>
+              <th scope="col">{t("audit.subject")}</th>
+              <th scope="col">{t("audit.details")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => (
+              <tr key={entry.id}>
+                <td>{formatInstant(entry.createdAt, i18n.language, "UTC")}</td>
+                <td>{entry.actorName ? `${entry.actorName} <${entry.actorEmail}>` : t("audit.system")}</td>
+                <td>
+                  <code>{entry.action}</code>
+                </td>
+                <td>
+                  {entry.subjectType} {entry.subjectId}
+                  {entry.eventSlug ? ` (${entry.eventSlug})` : ""}
+                </td>
+                <td>
+                  <code>{JSON.stringify(entry.details)}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { CheckboxField, Field } from "~/components/ui/field";
+import { createUser, listUsers } from "~/models/account.server";
+import { requireAdmin } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { emailField, newPasswordField, requiredText } from "~/utils/form-schemas";
+import { formatInstant } from "~/utils/localized";
+
+const createUserSchema = z.object({
+  name: requiredText(120),
+  email: emailField,
+  password: newPasswordField,
+  isAdmin: z.boolean().optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  return { users: await listUsers(getDb()) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const submission = parseWithZod(await request.formData(), { schema: createUserSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password"] }), createdEmail: null }, { status: 400 });
+  }
+  const outcome = await createUser(getDb(), submission.value, admin.id);
+  if (!outcome.ok) {
+    return data(
+      { result: submission.reply({ fieldErrors: { email: ["users.emailTaken"] }, hideFields: ["password"] }), createdEmail: null },
+      { status: 400 },
+    );
+  }
+  return { result: submission.reply({ resetForm: true }), createdEmail: outcome.user.email };
+}
+
+export default function UsersPage() {
+  const { users } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const [form, fields] = useForm({
+    id: "create-user",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(createUserSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: createUserSchema }),
+    shouldRevalidate: "onBlur",
+  });
+
+  return (
+    <section aria-labelledby="users-title">
+      <h1 id="users-title">{t("users.title")}</h1>
+      {actionData?.createdEmail ? (
+        <p role="status" className="notice">
+          {t("users.created", { email: actionData.createdEmail })}
+        </p>
+      ) : null}
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("users.name")}</th>
+            <th scope="col">{t("users.email")}</th>
+            <th scope="col">{t("users.admin")}</th>
+            <th scope="col">{t("users.createdAt")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <tr key={user.id}>
+              <td>{user.name}</td>
+              <td>{user.email}</td>
+              <td>{user.is_admin ? "✓" : ""}</td>
+              <td>{formatInstant(user.created_at, i18n.language, "UTC")} UTC</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>{t("users.create")}</h2>
+      <Form method="post" {...getFormProps(form)}>
+        <Field meta={fields.name} label={t("users.name")} autoComplete="off" />
+        <Field meta={fields.email} label={t("users.email")} type="email" autoComplete="off" />
+        <Field meta={fields.password} label={t("users.password")} type="password" autoComplete="new-password" />
+        <CheckboxField meta={fields.isAdmin} label={t("users.isAdmin")} />
+        <button type="submit" className="primary">
+          {t("users.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}

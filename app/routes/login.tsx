@@ -1,0 +1,87 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Field, FormErrors } from "~/components/ui/field";
+import { createUserSession, verifyLogin } from "~/models/account.server";
+import { getOptionalUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { emailField, passwordField } from "~/utils/form-schemas";
+import { clientAddress, safeRedirect } from "~/utils/http.server";
+import { redirectWithSession } from "~/utils/session.server";
+
+const signInSchema = z.object({
+  email: emailField,
+  password: passwordField,
+  redirectTo: z.string().optional(),
+});
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Plenary" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getOptionalUser(request)) {
+    throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  }
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: signInSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password"] }), retryAfterMinutes: null }, { status: 400 });
+  }
+  const { email, password, redirectTo } = submission.value;
+  const db = getDb();
+  const outcome = await verifyLogin(db, { email, password, ip: clientAddress(context) });
+  if (outcome.status === "rate_limited") {
+    return data(
+      { result: submission.reply({ formErrors: ["auth.rateLimited"], hideFields: ["password"] }), retryAfterMinutes: outcome.retryAfterMinutes },
+      { status: 429, headers: { "Retry-After": String(outcome.retryAfterMinutes * 60) } },
+    );
+  }
+  if (outcome.status === "invalid") {
+    return data(
+      { result: submission.reply({ formErrors: ["auth.invalidCredentials"], hideFields: ["password"] }), retryAfterMinutes: null },
+      { status: 400 },
+    );
+  }
+  const token = await createUserSession(db, { userId: outcome.user.id, userAgent: request.headers.get("user-agent") });
+  return redirectWithSession(safeRedirect(redirectTo), token);
+}
+
+export default function LoginPage() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    id: "sign-in",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(signInSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
+    shouldRevalidate: "onBlur",
+  });
+  const rateLimited = actionData?.retryAfterMinutes != null;
+
+  return (
+    <section className="narrow" aria-labelledby="sign-in-title">
+      <h1 id="sign-in-title">{t("auth.signInTitle")}</h1>
+      <Form method="post" {...getFormProps(form)}>
+        {rateLimited ? (
+          <div id={form.errorId} role="alert" className="form-errors">
+            <p>{t("auth.rateLimited", { minutes: actionData?.retryAfterMinutes })}</p>
+          </div>
+        ) : (
+          <FormErrors id={form.errorId} errors={form.errors} />
+        )}
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <Field meta={fields.email} label={t("auth.email")} type="email" autoComplete="username" />
+        <Field meta={fields.password} label={t("auth.password")} type="password" autoComplete="current-password" />
+        <button type="submit" className="primary">
+          {t("auth.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+import { redirect } from "@remix-run/node";
+import type { EventRoleName } from "../../db/schema";
+import { getUserBySessionToken, hasEventRole, type SessionUser } from "../models/account.server";
+import { getDb } from "./db.server";
+import { invariantResponse } from "./http.server";
+import { readSessionToken } from "./session.server";
+
+export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
+  const token = await readSessionToken(request);
+  return token ? getUserBySessionToken(getDb(), token) : null;
+}
+
+/** The signed-in user, or a redirect to sign-in that comes back here afterwards. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getOptionalUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
+  }
+  return user;
+}
+
+export async function requireAdmin(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request);
+  invariantResponse(user.isAdmin, "Forbidden", 403);
+  return user;
+}
+
+/** A platform admin, or someone holding one of `roles` on this event; anyone else gets 403. */
+export async function requireEventRole(
+  request: Request,
+  eventId: number,
+  roles: readonly EventRoleName[],
+): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (user.isAdmin) return user;
+  invariantResponse(await hasEventRole(getDb(), { userId: user.id, eventId, roles }), "Forbidden", 403);
+  return user;
+}

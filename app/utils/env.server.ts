@@ -1,0 +1,50 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z.string().default(""),
+  UPLOADS_DIR: z.string().default("data/uploads"),
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
+  SEED_DEMO: z.enum(["0", "1"]).default("1"),
+});
+
+export type Env = z.infer<typeof envSchema> & { SESSION_SECRET: string };
+
+/**
+ * Outside production a missing SESSION_SECRET is generated once and kept under data/, so sign-ins
+ * survive restarts of a local demo; production refuses to start without one.
+ */
+function developmentSecret(): string {
+  const file = path.resolve("data", ".session-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("hex");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);
+  }
+  const env = parsed.data;
+  if (env.SESSION_SECRET) return { ...env, SESSION_SECRET: env.SESSION_SECRET };
+  if (env.NODE_ENV === "production") {
+    throw new Error("SESSION_SECRET is required in production (at least 32 random characters).");
+  }
+  console.warn("SESSION_SECRET is not set: using a generated development secret kept in data/.session-secret.");
+  return { ...env, SESSION_SECRET: developmentSecret() };
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

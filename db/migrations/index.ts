@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as foundation from "./2026-11-26-01-foundation";
+
+/**
+ * Every migration, in order. Registered statically (not found by scanning a folder) so that the
+ * same list runs in tests, in the CLI and inside the bundled server build.
+ */
+export const migrations: Record<string, Migration> = {
+  "2026-11-26-01-foundation": foundation,
+};

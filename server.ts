@@ -1,0 +1,47 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import { installGlobals, type ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { securityHeaders } from "./app/utils/security-headers";
+import { getEnv } from "./app/utils/env.server";
+import { setupDatabase } from "./db/setup";
+
+installGlobals({ nativeFetch: true });
+const env = getEnv();
+const production = env.NODE_ENV === "production";
+
+// Migrate (and load the demo into an empty database) before the first request is served.
+await setupDatabase(env.DATABASE_URL, { seedDemo: env.SEED_DEMO === "1" });
+
+const buildPath = path.resolve("build/index.js");
+const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", "loopback");
+app.use(compression());
+app.use((_req, res, next) => {
+  res.locals.cspNonce = randomBytes(16).toString("base64");
+  res.set(securityHeaders({ nonce: res.locals.cspNonce, production }));
+  next();
+});
+app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: env.NODE_ENV,
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip }),
+  }),
+);
+
+const server = app.listen(env.PORT, () => {
+  console.log(`Plenary is serving http://localhost:${env.PORT}`);
+});
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => server.close(() => process.exit(0)));
+}
