@@ -14,8 +14,8 @@ export default tseslint.config(
     },
   },
   {
-    // Migrations run against Kysely<any>: they describe tables that the typed schema only later knows.
-    files: ["db/migrations/**"],
+    // Migrations and the engine plumbing work on Kysely<any>: they serve any schema, not only today's.
+    files: ["db/migrations/**", "db/migrate.ts", "db/client.ts", "db/sqlite3-driver.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
 );

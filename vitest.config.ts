@@ -13,5 +13,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     reporters: ["default"],
+    // Tests never read or write the developer's data/ folder.
+    env: { SESSION_SECRET: "test-session-secret-of-at-least-32-characters", UPLOADS_DIR: "/tmp/plenary-test-uploads" },
   },
 });

@@ -1,11 +1,11 @@
-import { sql, type ColumnDefinitionBuilder, type Kysely } from "kysely";
+import { PostgresAdapter, sql, type ColumnDefinitionBuilder, type Kysely } from "kysely";
 
 /**
  * The few column shapes that differ between SQLite and PostgreSQL. Migrations use these so that
  * both engines hold the same values and return the same JavaScript types.
  */
 export function isPostgres(db: Kysely<any>): boolean {
-  return db.getExecutor().adapter.constructor.name === "PostgresAdapter";
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 export function idColumn(db: Kysely<any>) {
