@@ -12,6 +12,14 @@ export interface Database {
   events: EventsTable;
   event_roles: EventRolesTable;
   audit_log: AuditLogTable;
+  organizations: OrganizationsTable;
+  people: PeopleTable;
+  rooms: RoomsTable;
+  tracks: TracksTable;
+  sessions: SessionsTable;
+  session_items: SessionItemsTable;
+  session_people: SessionPeopleTable;
+  attachments: AttachmentsTable;
 }
 
 export interface UsersTable {
@@ -55,6 +63,9 @@ export interface EventsTable {
   starts_on: string;
   ends_on: string;
   visibility: Generated<EventVisibility>;
+  host_organization_id: number | null;
+  description_en: string | null;
+  description_zh: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -79,6 +90,114 @@ export interface AuditLogTable {
   created_at: string;
 }
 
+export const ORGANIZATION_KINDS = ["customs", "government", "international", "company", "association", "mission"] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+
+export interface OrganizationsTable {
+  id: Generated<number>;
+  /** Stable key of demo and imported rows, so loading them again finds the same row. */
+  key: string | null;
+  name_en: string | null;
+  name_zh: string | null;
+  /** ISO 3166 alpha-2 code, or null for international bodies. */
+  country: string | null;
+  kind: OrganizationKind;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PeopleTable {
+  id: Generated<number>;
+  key: string | null;
+  /** The name in Latin script, as printed on badges and in English. */
+  name: string;
+  /** The name in its own script (溫武彥), when different. */
+  name_native: string | null;
+  title_en: string | null;
+  title_zh: string | null;
+  email: string | null;
+  organization_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoomsTable {
+  id: Generated<number>;
+  event_id: number;
+  name_en: string | null;
+  name_zh: string | null;
+  capacity: number | null;
+  position: Generated<number>;
+}
+
+export interface TracksTable {
+  id: Generated<number>;
+  event_id: number;
+  name_en: string | null;
+  name_zh: string | null;
+  color: Generated<string>;
+  position: Generated<number>;
+}
+
+export const SESSION_TYPES = ["plenary", "keynote", "panel", "workshop", "meeting", "ceremony", "break", "reception", "other"] as const;
+export type SessionType = (typeof SESSION_TYPES)[number];
+export const SESSION_STATUSES = ["scheduled", "tentative", "cancelled"] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+export const PERSON_ROLES = ["speaker", "moderator", "panelist", "chair", "host"] as const;
+export type PersonRole = (typeof PERSON_ROLES)[number];
+
+export interface SessionsTable {
+  id: Generated<number>;
+  event_id: number;
+  key: string | null;
+  type: SessionType;
+  title_en: string | null;
+  title_zh: string | null;
+  description_en: string | null;
+  description_zh: string | null;
+  track_id: number | null;
+  room_id: number | null;
+  starts_at: string;
+  ends_at: string;
+  capacity: number | null;
+  /** Who may attend when not everyone may, e.g. "ISA members only". */
+  audience_note_en: string | null;
+  audience_note_zh: string | null;
+  status: Generated<SessionStatus>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionItemsTable {
+  id: Generated<number>;
+  session_id: number;
+  position: number;
+  title_en: string | null;
+  title_zh: string | null;
+  starts_at: string;
+  ends_at: string;
+}
+
+export interface SessionPeopleTable {
+  session_id: number;
+  person_id: number;
+  role: PersonRole;
+  position: Generated<number>;
+  item_id: number | null;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  session_id: number;
+  annex_label: string | null;
+  file_name: string;
+  stored_name: string;
+  content_type: string;
+  size_bytes: number;
+  uploaded_by: number | null;
+  created_at: string;
+}
+
 export type User = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
@@ -87,3 +206,10 @@ export type NewEvent = Insertable<EventsTable>;
 export type EventUpdate = Updateable<EventsTable>;
 export type EventRole = Selectable<EventRolesTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
+export type Organization = Selectable<OrganizationsTable>;
+export type Person = Selectable<PeopleTable>;
+export type Room = Selectable<RoomsTable>;
+export type Track = Selectable<TracksTable>;
+export type Session = Selectable<SessionsTable>;
+export type SessionItem = Selectable<SessionItemsTable>;
+export type Attachment = Selectable<AttachmentsTable>;

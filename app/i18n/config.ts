@@ -1,5 +1,7 @@
-import { en } from "./locales/en";
-import { zhTW } from "./locales/zh-TW";
+import { agenda as enAgenda } from "./locales/en/agenda";
+import { common as enCommon } from "./locales/en/common";
+import { agenda as zhAgenda } from "./locales/zh-TW/agenda";
+import { common as zhCommon } from "./locales/zh-TW/common";
 
 export const supportedLanguages = ["en", "zh-TW"] as const;
 export type Language = (typeof supportedLanguages)[number];
@@ -9,11 +11,18 @@ export function isLanguage(value: unknown): value is Language {
   return typeof value === "string" && (supportedLanguages as readonly string[]).includes(value);
 }
 
-/** Both locales are small, so they ship in the bundle instead of being fetched. */
+/**
+ * One namespace per feature area (`translation` is the shared shell). The locales are small, so
+ * they ship in the bundle instead of being fetched.
+ */
 export const i18nConfig = {
   supportedLngs: [...supportedLanguages],
   fallbackLng: fallbackLanguage,
   defaultNS: "translation",
-  resources: { en: { translation: en }, "zh-TW": { translation: zhTW } },
+  ns: ["translation", "agenda"],
+  resources: {
+    en: { translation: enCommon, agenda: enAgenda },
+    "zh-TW": { translation: zhCommon, agenda: zhAgenda },
+  },
   interpolation: { escapeValue: false },
 };

@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as foundation from "./2026-11-26-01-foundation";
+import * as agenda from "./2026-11-26-02-agenda";
 
 /**
  * Every migration, in order. Registered statically (not found by scanning a folder) so that the
@@ -7,4 +8,5 @@ import * as foundation from "./2026-11-26-01-foundation";
  */
 export const migrations: Record<string, Migration> = {
   "2026-11-26-01-foundation": foundation,
+  "2026-11-26-02-agenda": agenda,
 };

@@ -1,4 +1,4 @@
-export const en = {
+export const common = {
   app: {
     name: "Plenary",
     tagline: "Conferences, workshops and bilateral meetings, from agenda to trip report.",
@@ -119,5 +119,3 @@ export const en = {
     backHome: "Back to the home page",
   },
 };
-
-export type Translation = typeof en;

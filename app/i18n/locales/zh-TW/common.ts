@@ -1,8 +1,7 @@
-import type { Translation } from "./en";
+import type { common as english } from "../en/common";
+import type { TranslationShape } from "../../shape";
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
-
-export const zhTW: Shape<Translation> = {
+export const common: TranslationShape<typeof english> = {
   app: {
     name: "Plenary",
     tagline: "研討會、工作坊與雙邊會議，從議程到出國報告。",
