@@ -1,6 +1,8 @@
 import type { ExpressionBuilder } from "kysely";
 import type { Db } from "../../db/client";
-import type { Database } from "../../db/schema";
+import { isUniqueViolation } from "../../db/errors";
+import type { Database, EventKind, EventVisibility } from "../../db/schema";
+import { recordAudit } from "./audit.server";
 
 export interface Viewer {
   userId: number;
@@ -19,6 +21,9 @@ const eventColumns = [
   "events.starts_on",
   "events.ends_on",
   "events.visibility",
+  "events.host_organization_id",
+  "events.description_en",
+  "events.description_zh",
 ] as const;
 
 /** True when the viewer holds any role on the event row being filtered. */
@@ -64,4 +69,85 @@ export type EventSummary = NonNullable<Awaited<ReturnType<typeof getEventForView
 export async function findEventIdBySlug(db: Db, slug: string): Promise<number | undefined> {
   const row = await db.selectFrom("events").select("id").where("slug", "=", slug).executeTakeFirst();
   return row?.id;
+}
+
+export interface EventInput {
+  slug: string;
+  titleEn: string | null;
+  titleZh: string | null;
+  kind: EventKind;
+  hostOrganizationId: number | null;
+  city: string | null;
+  venue: string | null;
+  timeZone: string;
+  startsOn: string;
+  endsOn: string;
+  visibility: EventVisibility;
+  descriptionEn: string | null;
+  descriptionZh: string | null;
+}
+
+export type SaveEventResult = { ok: true; eventId: number; slug: string } | { ok: false; fieldErrors: Record<string, string[]> };
+
+function eventRow(input: EventInput) {
+  return {
+    slug: input.slug,
+    title_en: input.titleEn,
+    title_zh: input.titleZh,
+    kind: input.kind,
+    host_organization_id: input.hostOrganizationId,
+    city: input.city,
+    venue: input.venue,
+    time_zone: input.timeZone,
+    starts_on: input.startsOn,
+    ends_on: input.endsOn,
+    visibility: input.visibility,
+    description_en: input.descriptionEn,
+    description_zh: input.descriptionZh,
+  };
+}
+
+/** Creates an event; its creator becomes its first organizer. */
+export async function createEvent(db: Db, input: EventInput, actorUserId: number, now = new Date()): Promise<SaveEventResult> {
+  const at = now.toISOString();
+  try {
+    const eventId = await db.transaction().execute(async (trx) => {
+      const { id } = await trx
+        .insertInto("events")
+        .values({ ...eventRow(input), created_at: at, updated_at: at })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await trx.insertInto("event_roles").values({ event_id: id, user_id: actorUserId, role: "organizer", created_at: at }).execute();
+      await recordAudit(trx, { actorUserId, eventId: id, action: "event.create", subjectType: "event", subjectId: id, details: { slug: input.slug } }, now);
+      return id;
+    });
+    return { ok: true, eventId, slug: input.slug };
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, fieldErrors: { slug: ["manage:event.slugTaken"] } };
+    throw error;
+  }
+}
+
+export async function updateEvent(
+  db: Db,
+  eventId: number,
+  input: EventInput,
+  actorUserId: number,
+  now = new Date(),
+): Promise<SaveEventResult> {
+  try {
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable("events").set({ ...eventRow(input), updated_at: now.toISOString() }).where("id", "=", eventId).execute();
+      await recordAudit(trx, { actorUserId, eventId, action: "event.update", subjectType: "event", subjectId: eventId, details: { slug: input.slug } }, now);
+    });
+    return { ok: true, eventId, slug: input.slug };
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, fieldErrors: { slug: ["manage:event.slugTaken"] } };
+    throw error;
+  }
+}
+
+/** Everything the event settings form shows, for its organizers. */
+export async function getEventForEditing(db: Db, eventId: number) {
+  return db.selectFrom("events").selectAll().where("id", "=", eventId).executeTakeFirstOrThrow();
 }

@@ -1,0 +1,54 @@
+import { randomBytes } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { getEnv } from "./env.server";
+
+export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+
+/**
+ * The file types a session may carry (slides, papers, annex scans), by extension. The stored
+ * type comes from this list, never from what the browser claimed.
+ */
+const ALLOWED_TYPES: Record<string, string> = {
+  ".pdf": "application/pdf",
+  ".ppt": "application/vnd.ms-powerpoint",
+  ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+  ".doc": "application/msword",
+  ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  ".xls": "application/vnd.ms-excel",
+  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  ".odp": "application/vnd.oasis.opendocument.presentation",
+  ".odt": "application/vnd.oasis.opendocument.text",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+export const ALLOWED_EXTENSIONS = Object.keys(ALLOWED_TYPES);
+
+export function contentTypeFor(fileName: string): string | undefined {
+  return ALLOWED_TYPES[path.extname(fileName).toLowerCase()];
+}
+
+function uploadsDir(): string {
+  return path.resolve(getEnv().UPLOADS_DIR);
+}
+
+/** Keeps the file under a random name (the original name is only ever data, never a path). */
+export async function storeUpload(file: File): Promise<string> {
+  const storedName = `${randomBytes(16).toString("hex")}${path.extname(file.name).toLowerCase()}`;
+  await mkdir(uploadsDir(), { recursive: true });
+  await writeFile(path.join(uploadsDir(), storedName), Buffer.from(await file.arrayBuffer()), { flag: "wx" });
+  return storedName;
+}
+
+export async function removeUpload(storedName: string): Promise<void> {
+  await rm(path.join(uploadsDir(), path.basename(storedName)), { force: true });
+}
+
+export function readUpload(storedName: string): ReadableStream {
+  return Readable.toWeb(createReadStream(path.join(uploadsDir(), path.basename(storedName)))) as ReadableStream;
+}
