@@ -1,8 +1,9 @@
-import { sql, type ExpressionBuilder, type SqlBool } from "kysely";
+import { sql, type ExpressionBuilder } from "kysely";
 import type { Db } from "../../db/client";
 import { isForeignKeyViolation, isUniqueViolation } from "../../db/errors";
 import type { OrganizationKind } from "../../db/schema";
 import { recordAudit } from "./audit.server";
+import { containsText } from "./text-search.server";
 
 /** How many rows one directory search returns; the caller is told when there were more. */
 export const DIRECTORY_SEARCH_LIMIT = 100;
@@ -58,26 +59,13 @@ function changedColumns<T extends Record<string, unknown>>(before: T, after: T):
   return Object.keys(after).filter((column) => before[column] !== after[column]);
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
-}
-
-/**
- * `column` contains `word`, ignoring letter case, with % and _ in the word taken literally. SQLite's
- * LIKE ignores ASCII case and PostgreSQL's does not, so both sides are lower-cased: the same
- * expression then answers the same on both engines.
- */
-function containsIgnoringCase(column: string, word: string) {
-  return sql<SqlBool>`lower(${sql.ref(column)}) like lower(${`%${escapeLike(word)}%`}) escape '\\'`;
-}
-
 function queryWords(query: string | undefined): string[] {
   return (query ?? "").trim().split(/\s+/).filter(Boolean).slice(0, MAX_QUERY_WORDS);
 }
 
 /** Every word of the query must match at least one of the columns. */
 function matchesEveryWord<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, words: string[], columns: readonly string[]) {
-  return eb.and(words.map((word) => eb.or(columns.map((column) => containsIgnoringCase(column, word)))));
+  return eb.and(words.map((word) => eb.or(columns.map((column) => containsText(sql.ref<string | null>(column), word)))));
 }
 
 export interface OrganizationFilters {
@@ -117,8 +105,6 @@ export async function searchOrganizations(db: Db, filters: OrganizationFilters =
     hasMore: rows.length > DIRECTORY_SEARCH_LIMIT,
   };
 }
-
-export type OrganizationListing = Awaited<ReturnType<typeof searchOrganizations>>["organizations"][number];
 
 export async function getOrganization(db: Db, id: number) {
   return db
@@ -199,6 +185,9 @@ export async function updateOrganization(
 export interface PeopleFilters {
   query?: string;
   organizationId?: number;
+  /** People whose organization is of this kind or in this country. */
+  organizationKind?: OrganizationKind;
+  country?: string;
 }
 
 const PERSON_SEARCH_COLUMNS = [
@@ -231,6 +220,8 @@ export async function searchPeople(db: Db, filters: PeopleFilters = {}) {
     query = query.where((eb) => matchesEveryWord(eb, words, PERSON_SEARCH_COLUMNS));
   }
   if (filters.organizationId !== undefined) query = query.where("people.organization_id", "=", filters.organizationId);
+  if (filters.organizationKind) query = query.where("organizations.kind", "=", filters.organizationKind);
+  if (filters.country) query = query.where("organizations.country", "=", filters.country.trim().toUpperCase());
   const rows = await query
     .orderBy(sql`lower(people.name)`)
     .orderBy("people.id")
@@ -238,8 +229,6 @@ export async function searchPeople(db: Db, filters: PeopleFilters = {}) {
     .execute();
   return { people: rows.slice(0, DIRECTORY_SEARCH_LIMIT), hasMore: rows.length > DIRECTORY_SEARCH_LIMIT };
 }
-
-export type PersonListing = Awaited<ReturnType<typeof searchPeople>>["people"][number];
 
 /** One person with their organization (null when they have none). */
 export async function getPerson(db: Db, id: number) {

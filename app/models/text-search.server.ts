@@ -6,9 +6,10 @@ function likePattern(text: string): string {
 }
 
 /**
- * Case-insensitive "contains" that behaves the same on SQLite and PostgreSQL (SQLite's LIKE folds
- * ASCII case, PostgreSQL's does not, so both sides are lower-cased).
+ * Case-insensitive "contains" on SQLite and PostgreSQL alike (SQLite's LIKE folds ASCII case,
+ * PostgreSQL's does not). Both sides are lower-cased by the same database function, so text typed
+ * exactly as stored always matches, whatever that engine's lower() knows of non-ASCII letters.
  */
 export function containsText(column: Expression<string | null>, text: string): Expression<SqlBool> {
-  return sql<SqlBool>`lower(${column}) like ${likePattern(text.toLowerCase())} escape '\\'`;
+  return sql<SqlBool>`lower(${column}) like lower(${likePattern(text)}) escape '\\'`;
 }

@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { EventRoleName } from "../../db/schema";
 import { getUserBySessionToken, hasEventRole, type SessionUser } from "../models/account.server";
+import { isOrganizerOfAnyEvent } from "../models/person.server";
 import { getDb } from "./db.server";
 import { invariantResponse } from "./http.server";
 import { readSessionToken } from "./session.server";
@@ -35,5 +36,13 @@ export async function requireEventRole(
   const user = await requireUser(request);
   if (user.isAdmin) return user;
   invariantResponse(await hasEventRole(getDb(), { userId: user.id, eventId, roles }), "Forbidden", 403);
+  return user;
+}
+
+/** The directory holds private contact details: platform admins and organizers of any event only. */
+export async function requireDirectoryEditor(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (user.isAdmin) return user;
+  invariantResponse(await isOrganizerOfAnyEvent(getDb(), user.id), "Forbidden", 403);
   return user;
 }

@@ -1,0 +1,162 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { ORGANIZATION_KINDS } from "../../db/schema";
+import { DIRECTORY_SEARCH_LIMIT, searchOrganizations, searchPeople } from "~/models/person.server";
+import { requireDirectoryEditor } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { localized } from "~/utils/localized";
+
+// A filter that does not parse is dropped rather than refused: this is a search page.
+const filtersSchema = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  kind: z.enum(ORGANIZATION_KINDS).optional().catch(undefined),
+  country: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{2}$/)
+    .transform((code) => code.toUpperCase())
+    .optional()
+    .catch(undefined),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireDirectoryEditor(request);
+  const params = new URL(request.url).searchParams;
+  const filters = filtersSchema.parse({
+    q: params.get("q") || undefined,
+    kind: params.get("kind") || undefined,
+    country: params.get("country") || undefined,
+  });
+  const db = getDb();
+  const [people, organizations] = await Promise.all([
+    searchPeople(db, { query: filters.q, organizationKind: filters.kind, country: filters.country }),
+    searchOrganizations(db, { query: filters.q, kind: filters.kind, country: filters.country }),
+  ]);
+  return { filters, people, organizations };
+}
+
+export default function DirectoryPage() {
+  const { filters, people, organizations } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("directory");
+  const language = i18n.language;
+  const filtered = Boolean(filters.q || filters.kind || filters.country);
+
+  return (
+    <section aria-labelledby="directory-title">
+      <h1 id="directory-title">{t("title")}</h1>
+      <p>{t("intro")}</p>
+      <p className="directory-actions">
+        <Link to="/directory/people/new" className="button">
+          {t("people.add")}
+        </Link>
+        <Link to="/directory/organizations/new" className="button">
+          {t("organizations.add")}
+        </Link>
+      </p>
+
+      <Form method="get" className="directory-search" role="search">
+        <div className="field">
+          <label htmlFor="directory-q">{t("search.label")}</label>
+          <input id="directory-q" type="search" name="q" defaultValue={filters.q ?? ""} maxLength={200} aria-describedby="directory-q-hint" />
+          <p id="directory-q-hint" className="field-hint">
+            {t("search.hint")}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="directory-kind">{t("search.kind")}</label>
+          <select id="directory-kind" name="kind" defaultValue={filters.kind ?? ""}>
+            <option value="">{t("search.anyKind")}</option>
+            {ORGANIZATION_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`agenda:organizationKind.${kind}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="directory-country">{t("search.country")}</label>
+          <input id="directory-country" name="country" defaultValue={filters.country ?? ""} maxLength={2} size={3} autoComplete="off" />
+        </div>
+        <div className="directory-search-buttons">
+          <button type="submit" className="primary">
+            {t("search.submit")}
+          </button>
+          {filtered ? (
+            <Link to="/directory" className="button">
+              {t("search.clear")}
+            </Link>
+          ) : null}
+        </div>
+      </Form>
+
+      <h2 id="people-title">{t("people.title")}</h2>
+      {people.people.length === 0 ? (
+        <p>{t("people.empty")}</p>
+      ) : (
+        <table className="data-table" aria-labelledby="people-title">
+          <thead>
+            <tr>
+              <th scope="col">{t("people.name")}</th>
+              <th scope="col">{t("people.jobTitle")}</th>
+              <th scope="col">{t("person.organization")}</th>
+              <th scope="col">{t("person.email")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {people.people.map((person) => (
+              <tr key={person.id}>
+                <td>
+                  <Link to={`/directory/people/${person.id}`}>{person.name}</Link>
+                  {person.name_native ? ` ${person.name_native}` : null}
+                </td>
+                <td>{localized(person.title_en, person.title_zh, language)}</td>
+                <td>
+                  {person.organization_id !== null ? (
+                    <Link to={`/directory/organizations/${person.organization_id}`}>
+                      {localized(person.organization_name_en, person.organization_name_zh, language)}
+                    </Link>
+                  ) : null}
+                </td>
+                <td>{person.email ? <a href={`mailto:${person.email}`}>{person.email}</a> : null}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {people.hasMore ? <p className="muted">{t("people.more", { count: DIRECTORY_SEARCH_LIMIT })}</p> : null}
+
+      <h2 id="organizations-title">{t("organizations.title")}</h2>
+      {organizations.organizations.length === 0 ? (
+        <p>{t("organizations.empty")}</p>
+      ) : (
+        <table className="data-table" aria-labelledby="organizations-title">
+          <thead>
+            <tr>
+              <th scope="col">{t("organizations.name")}</th>
+              <th scope="col">{t("organization.country")}</th>
+              <th scope="col">{t("organization.kind")}</th>
+              <th scope="col">{t("organizations.peopleCount")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {organizations.organizations.map((organization) => (
+              <tr key={organization.id}>
+                <td>
+                  <Link to={`/directory/organizations/${organization.id}`}>
+                    {localized(organization.name_en, organization.name_zh, language)}
+                  </Link>
+                </td>
+                <td>{organization.country ?? t("organization.international")}</td>
+                <td>{t(`agenda:organizationKind.${organization.kind}`)}</td>
+                <td>{organization.people_count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {organizations.hasMore ? <p className="muted">{t("organizations.more", { count: DIRECTORY_SEARCH_LIMIT })}</p> : null}
+    </section>
+  );
+}
