@@ -1,6 +1,8 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
+import { z } from "zod";
 import { hashPassword } from "../../app/utils/password.server";
-import type { Database, EventKind } from "../schema";
+import { localToUtc } from "../../app/utils/zoned-time";
+import { ORGANIZATION_KINDS, PERSON_ROLES, SESSION_TYPES, type Database, type EventKind, type PersonRole } from "../schema";
 import fixture from "./ctpat-2011.json";
 
 export const DEMO_PASSWORD = "plenary-demo-2011";
@@ -12,12 +14,183 @@ const demoEvents: Array<{ slug: string; kind: EventKind }> = [
   { slug: "aeo-taipei-2011", kind: "seminar" },
 ];
 
+// ---------------------------------------------------------------------------------------------
+// The fixture, checked on load: a typo in it should fail loudly here, not store half an agenda.
+
+const localDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const localTime = z.string().regex(/^\d{2}:\d{2}$/);
+const personRef = z.tuple([z.string(), z.enum(PERSON_ROLES)]);
+
+const fixtureSchema = z.object({
+  organizations: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      name_zh: z.string().optional(),
+      country: z.string().nullable(),
+      kind: z.enum(ORGANIZATION_KINDS),
+    }),
+  ),
+  people: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      name_native: z.string().optional(),
+      title: z.string().optional(),
+      title_zh: z.string().optional(),
+      org: z.string().optional(),
+    }),
+  ),
+  events: z.array(
+    z.object({
+      key: z.string(),
+      title: z.string(),
+      title_zh: z.string(),
+      host: z.string(),
+      city: z.string(),
+      timezone: z.string(),
+      starts: localDay,
+      ends: localDay,
+      rooms_illustrative: z.array(z.string()).default([]),
+      tracks_illustrative: z.array(z.string()).default([]),
+      sessions: z
+        .array(
+          z.object({
+            key: z.string(),
+            day: localDay,
+            start: localTime,
+            end: localTime,
+            type: z.enum(SESSION_TYPES),
+            track: z.string(),
+            title: z.string(),
+            title_zh: z.string().optional(),
+            restricted_to: z.string().optional(),
+            people: z.array(personRef).default([]),
+            items: z
+              .array(z.object({ start: localTime, end: localTime, title: z.string(), people: z.array(personRef).default([]) }))
+              .default([]),
+          }),
+        )
+        .default([]),
+    }),
+  ),
+});
+
+export type DemoFixture = z.infer<typeof fixtureSchema>;
+export type DemoFixtureEvent = DemoFixture["events"][number];
+export type DemoFixtureSession = DemoFixtureEvent["sessions"][number];
+
+let parsedFixture: DemoFixture | undefined;
+
+/** The facts the demo is built from (db/seed/ctpat-2011.json), validated. */
+export function demoFixture(): DemoFixture {
+  parsedFixture ??= fixtureSchema.parse(fixture);
+  return parsedFixture;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the fixture leaves open, filled in plausibly. Keyed by the fixture's English names, so a
+// room, track or restriction added to the fixture without an entry here fails the seed.
+
+/** The conference had about 1,200 participants; bilateral rooms seat two delegations. */
+const ROOM_DETAILS: Record<string, { name_zh: string; capacity: number }> = {
+  "Grand Ballroom": { name_zh: "大宴會廳", capacity: 1200 },
+  "Harbor A": { name_zh: "港灣廳 A", capacity: 250 },
+  "Harbor B": { name_zh: "港灣廳 B", capacity: 250 },
+  "Harbor C": { name_zh: "港灣廳 C", capacity: 250 },
+  "Marina 1": { name_zh: "碼頭廳 1", capacity: 150 },
+  "Marina 2": { name_zh: "碼頭廳 2", capacity: 150 },
+  "Bilateral Room 1": { name_zh: "雙邊會談室 1", capacity: 12 },
+  "Bilateral Room 2": { name_zh: "雙邊會談室 2", capacity: 12 },
+};
+
 /**
- * Loads the demo accounts and events. Every insert skips rows that already exist (by email, slug
- * or key), so loading it again into a database that has it changes nothing.
+ * Distinct hues (blue, teal, amber, magenta), each dark enough for white text on it at WCAG AA
+ * (contrast ≥ 4.5:1; test/db/seed.test.ts checks).
+ */
+const TRACK_DETAILS: Record<string, { name_zh: string; color: string }> = {
+  "Foreign Customs Administrations": { name_zh: "外國海關", color: "#1d4ed8" },
+  Workshops: { name_zh: "專題討論會", color: "#0f766e" },
+  "General Session": { name_zh: "大會議程", color: "#b45309" },
+  "Bilateral Meetings": { name_zh: "雙邊會議", color: "#86198f" },
+};
+
+/** Where each session takes place: by track, except parallel workshops, one room each. */
+const ROOM_BY_TRACK: Record<string, string> = {
+  "General Session": "Grand Ballroom",
+  "Foreign Customs Administrations": "Harbor A",
+};
+const PARALLEL_WORKSHOP_ROOMS = ["Harbor A", "Harbor B", "Harbor C", "Marina 1", "Marina 2"];
+
+const AUDIENCE_NOTE_ZH: Record<string, string> = {
+  "foreign customs administrations": "限外國海關代表",
+  "Importer Self-Assessment (ISA) members": "限進口人自我評估（ISA）會員",
+};
+
+/**
+ * Chinese titles the fixture lacks: the welcome meeting's items as the trip report words them
+ * (伍、二、議程), and the breaks, which the report does not list.
+ */
+const TITLE_ZH_SUPPLEMENT: Record<string, string> = {
+  "Welcome / logistics / bilateral meeting schedule": "歡迎/後勤/雙邊會議時程",
+  "Self-introductions of each administration": "自我介紹",
+  "Director's welcome": "主任致歡迎詞",
+  "Wrap-up": "總結",
+  Break: "休息",
+  Lunch: "午餐",
+};
+
+function demoTitleZh(title: string, titleZh: string | undefined): string | null {
+  return titleZh ?? TITLE_ZH_SUPPLEMENT[title] ?? null;
+}
+
+function demoAudienceNote(restrictedTo: string | undefined): { en: string; zh: string } | null {
+  if (restrictedTo === undefined) return null;
+  const zh = AUDIENCE_NOTE_ZH[restrictedTo];
+  if (!zh) throw new Error(`The demo seed has no Chinese audience note for "${restrictedTo}"`);
+  return { en: `${restrictedTo.charAt(0).toUpperCase()}${restrictedTo.slice(1)} only`, zh };
+}
+
+/** The room of every session of an event, by session key. */
+function demoRoomAssignments(event: DemoFixtureEvent): Map<string, string> {
+  const rooms = new Map<string, string>();
+  const parallel = new Map<string, number>();
+  for (const session of event.sessions) {
+    let room = ROOM_BY_TRACK[session.track];
+    if (session.type === "workshop") {
+      const slot = `${session.day} ${session.start}`;
+      const index = parallel.get(slot) ?? 0;
+      parallel.set(slot, index + 1);
+      room = PARALLEL_WORKSHOP_ROOMS[index];
+    }
+    if (!room) throw new Error(`The demo seed has no room for session ${session.key}`);
+    if (!event.rooms_illustrative.includes(room)) throw new Error(`Room ${room} of session ${session.key} is not among the event's rooms`);
+    rooms.set(session.key, room);
+  }
+  return rooms;
+}
+
+function utc(day: string, time: string, zone: string): string {
+  const result = localToUtc(day, time, zone);
+  if (!result.ok) throw new Error(`${day} ${time} is ${result.reason} in ${zone}`);
+  return result.iso;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Loads the demo accounts, the organizations and people of the 2011 conference, both demo events
+ * and the conference's whole agenda (rooms, tracks, sessions, the welcome meeting's timed items,
+ * speakers, moderators and panelists), in one transaction.
+ *
+ * Loading it again into a database that has it changes nothing: accounts, organizations, people,
+ * events and sessions are skipped by their natural keys (email, key, slug, event + key); rooms and
+ * tracks are added only when the event has none of that name; a session's items and people only
+ * when the session has none. The fixture's annex labels name slides, not files: no attachments.
  */
 export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<void> {
   const at = now.toISOString();
+  const data = demoFixture();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction().execute(async (trx) => {
     await trx
@@ -29,9 +202,45 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
       .onConflict((oc) => oc.column("email").doNothing())
       .execute();
 
+    await trx
+      .insertInto("organizations")
+      .values(
+        data.organizations.map((org) => ({
+          key: org.key,
+          name_en: org.name,
+          name_zh: org.name_zh ?? null,
+          country: org.country,
+          kind: org.kind,
+          created_at: at,
+          updated_at: at,
+        })),
+      )
+      .onConflict((oc) => oc.column("key").doNothing())
+      .execute();
+    const orgIds = await idsByKey(trx, "organizations", data.organizations.map((org) => org.key));
+
+    await trx
+      .insertInto("people")
+      .values(
+        data.people.map((person) => ({
+          key: person.key,
+          name: person.name,
+          name_native: person.name_native ?? null,
+          title_en: person.title ?? null,
+          title_zh: person.title_zh ?? null,
+          organization_id: person.org === undefined ? null : required(orgIds, person.org, "organization"),
+          created_at: at,
+          updated_at: at,
+        })),
+      )
+      .onConflict((oc) => oc.column("key").doNothing())
+      .execute();
+    const personIds = await idsByKey(trx, "people", data.people.map((person) => person.key));
+
     for (const { slug, kind } of demoEvents) {
-      const source = fixture.events.find((event) => event.key === slug);
+      const source = data.events.find((event) => event.key === slug);
       if (!source) throw new Error(`The demo fixture has no event ${slug}`);
+      const hostId = required(orgIds, source.host, "organization");
       await trx
         .insertInto("events")
         .values({
@@ -44,11 +253,16 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
           starts_on: source.starts,
           ends_on: source.ends,
           visibility: "public",
+          host_organization_id: hostId,
           created_at: at,
           updated_at: at,
         })
         .onConflict((oc) => oc.column("slug").doNothing())
         .execute();
+      // A database loaded before events had hosts gets one; a host someone set is left alone.
+      await trx.updateTable("events").set({ host_organization_id: hostId }).where("slug", "=", slug).where("host_organization_id", "is", null).execute();
+      const event = await trx.selectFrom("events").select("id").where("slug", "=", slug).executeTakeFirstOrThrow();
+      await seedAgenda(trx, event.id, source, { personIds, at });
     }
 
     const organizer = await trx.selectFrom("users").select("id").where("email", "=", DEMO_ORGANIZER_EMAIL).executeTakeFirstOrThrow();
@@ -59,4 +273,144 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
       .onConflict((oc) => oc.columns(["event_id", "user_id", "role"]).doNothing())
       .execute();
   });
+}
+
+async function seedAgenda(
+  trx: Transaction<Database>,
+  eventId: number,
+  source: DemoFixtureEvent,
+  { personIds, at }: { personIds: Map<string, number>; at: string },
+): Promise<void> {
+  const zone = source.timezone;
+
+  const roomNames = new Set((await trx.selectFrom("rooms").select("name_en").where("event_id", "=", eventId).execute()).map((r) => r.name_en));
+  const newRooms = source.rooms_illustrative
+    .map((name, index) => {
+      const details = ROOM_DETAILS[name];
+      if (!details) throw new Error(`The demo seed has no details for room ${name}`);
+      return { event_id: eventId, name_en: name, name_zh: details.name_zh, capacity: details.capacity, position: index + 1 };
+    })
+    .filter((room) => !roomNames.has(room.name_en));
+  if (newRooms.length > 0) await trx.insertInto("rooms").values(newRooms).execute();
+
+  const trackNames = new Set((await trx.selectFrom("tracks").select("name_en").where("event_id", "=", eventId).execute()).map((t) => t.name_en));
+  const newTracks = source.tracks_illustrative
+    .map((name, index) => {
+      const details = TRACK_DETAILS[name];
+      if (!details) throw new Error(`The demo seed has no details for track ${name}`);
+      return { event_id: eventId, name_en: name, name_zh: details.name_zh, color: details.color, position: index + 1 };
+    })
+    .filter((track) => !trackNames.has(track.name_en));
+  if (newTracks.length > 0) await trx.insertInto("tracks").values(newTracks).execute();
+
+  if (source.sessions.length === 0) return;
+
+  const roomIds = firstIdByName(await trx.selectFrom("rooms").select(["id", "name_en"]).where("event_id", "=", eventId).orderBy("id").execute());
+  const trackIds = firstIdByName(await trx.selectFrom("tracks").select(["id", "name_en"]).where("event_id", "=", eventId).orderBy("id").execute());
+  const roomOf = demoRoomAssignments(source);
+
+  await trx
+    .insertInto("sessions")
+    .values(
+      source.sessions.map((session) => {
+        const note = demoAudienceNote(session.restricted_to);
+        return {
+          event_id: eventId,
+          key: session.key,
+          type: session.type,
+          title_en: session.title,
+          title_zh: demoTitleZh(session.title, session.title_zh),
+          track_id: required(trackIds, session.track, "track"),
+          room_id: required(roomIds, roomOf.get(session.key) ?? "", "room"),
+          starts_at: utc(session.day, session.start, zone),
+          ends_at: utc(session.day, session.end, zone),
+          audience_note_en: note?.en ?? null,
+          audience_note_zh: note?.zh ?? null,
+          status: "scheduled" as const,
+          created_at: at,
+          updated_at: at,
+        };
+      }),
+    )
+    .onConflict((oc) => oc.columns(["event_id", "key"]).doNothing())
+    .execute();
+
+  const sessionRows = await trx
+    .selectFrom("sessions")
+    .select(["id", "key"])
+    .where("event_id", "=", eventId)
+    .where("key", "in", source.sessions.map((s) => s.key))
+    .execute();
+  const sessionIds = new Map(sessionRows.map((row) => [row.key ?? "", row.id]));
+  const allSessionIds = [...sessionIds.values()];
+
+  // Items and people have no natural key: a session that already has some is left as it is.
+  const withItems = new Set(
+    (await trx.selectFrom("session_items").select("session_id").distinct().where("session_id", "in", allSessionIds).execute()).map((r) => r.session_id),
+  );
+  const withPeople = new Set(
+    (await trx.selectFrom("session_people").select("session_id").distinct().where("session_id", "in", allSessionIds).execute()).map((r) => r.session_id),
+  );
+
+  for (const session of source.sessions) {
+    const sessionId = required(sessionIds, session.key, "session");
+    if (session.items.length > 0 && !withItems.has(sessionId)) {
+      await trx
+        .insertInto("session_items")
+        .values(
+          session.items.map((item, index) => ({
+            session_id: sessionId,
+            position: index + 1,
+            title_en: item.title,
+            title_zh: demoTitleZh(item.title, undefined),
+            starts_at: utc(session.day, item.start, zone),
+            ends_at: utc(session.day, item.end, zone),
+          })),
+        )
+        .execute();
+    }
+    if (withPeople.has(sessionId)) continue;
+
+    const itemIds = new Map(
+      (await trx.selectFrom("session_items").select(["id", "position"]).where("session_id", "=", sessionId).execute()).map((r) => [r.position, r.id]),
+    );
+    const people: Array<{ key: string; role: PersonRole; itemId: number | null }> = [
+      ...session.people.map(([key, role]) => ({ key, role, itemId: null })),
+      ...session.items.flatMap((item, index) =>
+        item.people.map(([key, role]) => ({ key, role, itemId: required(itemIds, index + 1, "session item") })),
+      ),
+    ];
+    if (people.length === 0) continue;
+    await trx
+      .insertInto("session_people")
+      .values(
+        people.map((person, index) => ({
+          session_id: sessionId,
+          person_id: required(personIds, person.key, "person"),
+          role: person.role,
+          position: index + 1,
+          item_id: person.itemId,
+        })),
+      )
+      .onConflict((oc) => oc.columns(["session_id", "person_id", "role"]).doNothing())
+      .execute();
+  }
+}
+
+async function idsByKey(trx: Transaction<Database>, table: "organizations" | "people", keys: string[]): Promise<Map<string, number>> {
+  const rows = await trx.selectFrom(table).select(["id", "key"]).where("key", "in", keys).execute();
+  return new Map(rows.map((row) => [row.key ?? "", row.id]));
+}
+
+/** Name → id of the first row with that English name. */
+function firstIdByName(rows: Array<{ id: number; name_en: string | null }>): Map<string, number> {
+  const ids = new Map<string, number>();
+  for (const row of rows) if (row.name_en !== null && !ids.has(row.name_en)) ids.set(row.name_en, row.id);
+  return ids;
+}
+
+function required<K, V>(map: Map<K, V>, key: K, what: string): V {
+  const value = map.get(key);
+  if (value === undefined) throw new Error(`The demo seed refers to an unknown ${what}: ${String(key)}`);
+  return value;
 }
