@@ -628,3 +628,12 @@ export async function deleteAttachment(db: Db, { eventId, attachmentId, actorUse
     return attachment.stored_name;
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Added for the public agenda page
+
+/** The host organization named in the agenda's header; undefined when the event names none. */
+export async function getEventHost(db: Db, organizationId: number | null) {
+  if (organizationId === null) return undefined;
+  return db.selectFrom("organizations").select(["name_en", "name_zh"]).where("id", "=", organizationId).executeTakeFirst();
+}

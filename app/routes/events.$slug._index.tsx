@@ -1,61 +1,145 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { isRouteErrorResponse, Link, useLoaderData, useParams, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AgendaFilters } from "~/components/agenda/agenda-filters";
+import { AgendaGrid } from "~/components/agenda/agenda-grid";
+import { AgendaList } from "~/components/agenda/agenda-list";
+import { agendaHref, type AgendaParams } from "~/components/agenda/agenda-links";
+import { DayTabs, ViewSwitch } from "~/components/agenda/day-tabs";
+import { ZoneNote } from "~/components/agenda/time-range";
+import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { hasEventRole } from "~/models/account.server";
-import { getEventForViewer } from "~/models/event.server";
-import { getOptionalUser } from "~/utils/auth.server";
+import { getDayProgram, getEventHost } from "~/models/agenda.server";
+import agendaStyles from "~/styles/agenda.css";
+import { agendaQuerySchema, defaultAgendaDay, searchParamsOf, selectableZones } from "~/utils/agenda-params";
 import { getDb } from "~/utils/db.server";
+import { requireReadableEvent } from "~/utils/event-access.server";
 import { invariantResponse } from "~/utils/http.server";
 import { formatDay, localized } from "~/utils/localized";
+import { daysBetween } from "~/utils/zoned-time";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: agendaStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.event.title_en ?? data.event.title_zh} · Plenary` : "Plenary" },
+  { title: data ? `${data.event.title_en || data.event.title_zh} · Plenary` : "Plenary" },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
-  const user = await getOptionalUser(request);
-  const viewer = user ? { userId: user.id, isAdmin: user.isAdmin } : null;
-  const event = await getEventForViewer(db, params.slug ?? "", viewer);
-  // A private event answers 404 to outsiders, so its existence is not revealed.
-  invariantResponse(event, "Not found", 404);
-  const canManage =
-    user !== null &&
-    (user.isAdmin || (await hasEventRole(db, { userId: user.id, eventId: event.id, roles: ["organizer"] })));
-  return { event, canManage };
+  const { event, user } = await requireReadableEvent(request, params.slug);
+  const query = agendaQuerySchema.safeParse(searchParamsOf(request));
+  invariantResponse(query.success, "Unknown agenda parameters", 400);
+  const days = daysBetween(event.starts_on, event.ends_on);
+  const day = query.data.day ?? defaultAgendaDay(days, event.time_zone);
+  invariantResponse(days.includes(day), "The event has no such day", 400);
+  // The event's own zone is the default, so it never needs to appear in links.
+  const tz = query.data.tz === event.time_zone ? undefined : query.data.tz;
+  const filters = { track: query.data.track, room: query.data.room, type: query.data.type, q: query.data.q, tz };
+  const [program, host, canManage] = await Promise.all([
+    getDayProgram(db, { event, day, filters: { trackId: filters.track, roomId: filters.room, type: filters.type, query: filters.q } }),
+    getEventHost(db, event.host_organization_id),
+    user === null ? false : user.isAdmin || hasEventRole(db, { userId: user.id, eventId: event.id, roles: ["organizer"] }),
+  ]);
+  return {
+    event,
+    host: host ?? null,
+    days,
+    day,
+    view: query.data.view ?? "grid",
+    filters,
+    zone: tz ?? event.time_zone,
+    zones: selectableZones(),
+    program,
+    canManage,
+  };
 }
 
-export default function EventPage() {
-  const { event, canManage } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
+export default function AgendaPage() {
+  const { event, host, days, day, view, filters, zone, zones, program, canManage } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("agenda");
   const language = i18n.language;
+  const current: AgendaParams = { day, view, ...filters };
+  const filtered = filters.track !== undefined || filters.room !== undefined || filters.type !== undefined || Boolean(filters.q);
+  const shown = { sessions: program.sessions, rooms: program.rooms, tracks: program.tracks, slug: event.slug, zone, tz: filters.tz, listedDay: day };
+  const place = [event.venue, event.city].filter(Boolean).join(", ");
   return (
-    <article aria-labelledby="event-title">
-      <header className="page-header">
+    <article className="agenda-page" aria-labelledby="event-title">
+      <header className="agenda-header">
         <p className="eyebrow">
-          <span className="badge">{t(`event.kind.${event.kind}`)}</span>{" "}
-          {event.visibility !== "public" ? <span className="badge">{t(`event.visibility.${event.visibility}`)}</span> : null}
+          <span className="badge">{t(`translation:event.kind.${event.kind}`)}</span>{" "}
+          {event.visibility !== "public" ? <span className="badge">{t(`translation:event.visibility.${event.visibility}`)}</span> : null}
         </p>
         <h1 id="event-title">{localized(event.title_en, event.title_zh, language)}</h1>
-      </header>
-      <dl className="facts">
-        <dt>{t("event.when")}</dt>
-        <dd>
-          {t("home.dates", { start: formatDay(event.starts_on, language), end: formatDay(event.ends_on, language) })}{" "}
-          <span className="muted">({t("event.timeZone", { zone: event.time_zone })})</span>
-        </dd>
-        {event.city || event.venue ? (
-          <>
-            <dt>{t("event.where")}</dt>
-            <dd>{[event.venue, event.city].filter(Boolean).join(", ")}</dd>
-          </>
+        <dl className="facts">
+          <dt>{t("translation:event.when")}</dt>
+          <dd>{t("translation:home.dates", { start: formatDay(event.starts_on, language), end: formatDay(event.ends_on, language) })}</dd>
+          {place ? (
+            <>
+              <dt>{t("translation:event.where")}</dt>
+              <dd>{place}</dd>
+            </>
+          ) : null}
+          {host ? (
+            <>
+              <dt>{t("page.host")}</dt>
+              <dd>{localized(host.name_en, host.name_zh, language)}</dd>
+            </>
+          ) : null}
+        </dl>
+        {canManage ? (
+          <p className="manage-links">
+            <Link to={`/events/${event.slug}/manage`}>{t("page.manageAgenda")}</Link>
+            {" · "}
+            <Link to={`/events/${event.slug}/team`}>{t("page.manageTeam")}</Link>
+          </p>
         ) : null}
-      </dl>
-      {canManage ? (
-        <p>
-          <Link to={`/events/${event.slug}/team`}>{t("event.team")}</Link>
-        </p>
-      ) : null}
+      </header>
+
+      <DayTabs days={days} currentDay={day} hrefFor={(other) => agendaHref(event.slug, { ...current, day: other })} />
+      <AgendaFilters day={day} view={view} filters={filters} rooms={program.rooms} tracks={program.tracks} eventZone={event.time_zone} zones={zones} />
+
+      <section className="agenda-day" aria-labelledby="agenda-day-title">
+        <div className="agenda-day-heading">
+          <h2 id="agenda-day-title">{formatDay(day, language)}</h2>
+          <ViewSwitch view={view} hrefFor={(other) => agendaHref(event.slug, { ...current, view: other })} />
+        </div>
+        <ZoneNote zone={zone} eventDay={day} eventZone={event.time_zone} />
+        {program.sessions.length === 0 ? (
+          <div className="agenda-empty">
+            <p>{filtered ? t("page.emptyFilter") : t("page.emptyDay")}</p>
+            {filtered ? (
+              <p>
+                <Link to={agendaHref(event.slug, { day, view, tz: filters.tz })}>{t("page.clearFilters")}</Link>
+              </p>
+            ) : null}
+          </div>
+        ) : (
+          <>
+            <p className="session-count">{t("page.sessionCount", { count: program.sessions.length })}</p>
+            {view === "grid" ? <AgendaGrid {...shown} /> : <AgendaList {...shown} />}
+          </>
+        )}
+      </section>
     </article>
+  );
+}
+
+/** A mistyped agenda link gets a way back to the agenda; everything else the shared error page. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const params = useParams();
+  const { t } = useTranslation("agenda");
+  if (!isRouteErrorResponse(error) || error.status !== 400) return <GeneralErrorBoundary />;
+  return (
+    <section className="error-page" aria-labelledby="error-title">
+      <p className="error-status">400</p>
+      <h1 id="error-title">{t("errors.badLinkTitle")}</h1>
+      <p>{t("errors.badLink")}</p>
+      <p>
+        <Link to={`/events/${params.slug ?? ""}`}>
+          {t("errors.showAgenda")}
+        </Link>
+      </p>
+    </section>
   );
 }

@@ -1,0 +1,31 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getAttachment } from "~/models/agenda.server";
+import { pathIdSchema } from "~/utils/agenda-params";
+import { attachmentDisposition } from "~/utils/content-disposition";
+import { getDb } from "~/utils/db.server";
+import { requireReadableEvent } from "~/utils/event-access.server";
+import { invariantResponse } from "~/utils/http.server";
+import { readUpload } from "~/utils/uploads.server";
+
+/**
+ * A session's file, only for those who may read the event. Always a download, never rendered in
+ * the site's origin: the browser must not sniff a type or run anything in it.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { event } = await requireReadableEvent(request, params.slug);
+  const attachmentId = pathIdSchema.safeParse(params.attachmentId);
+  invariantResponse(attachmentId.success, "Not found", 404);
+  const attachment = await getAttachment(getDb(), { eventId: event.id, attachmentId: attachmentId.data });
+  invariantResponse(attachment, "Not found", 404);
+  return new Response(readUpload(attachment.stored_name), {
+    headers: {
+      "Content-Type": attachment.content_type,
+      "Content-Length": String(attachment.size_bytes),
+      "Content-Disposition": attachmentDisposition(attachment.file_name),
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "default-src 'none'; sandbox",
+      // Private events' files must not sit in shared caches.
+      "Cache-Control": "private, no-cache",
+    },
+  });
+}

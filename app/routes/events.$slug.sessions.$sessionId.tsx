@@ -1,0 +1,138 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { agendaHref } from "~/components/agenda/agenda-links";
+import { formatShortDay } from "~/components/agenda/agenda-time";
+import { AttachmentList } from "~/components/agenda/attachment-list";
+import { PeopleByRole } from "~/components/agenda/people-by-role";
+import { safeTrackColor } from "~/components/agenda/session-card";
+import { TimeRange, ZoneNote } from "~/components/agenda/time-range";
+import { getSessionDetails } from "~/models/agenda.server";
+import agendaStyles from "~/styles/agenda.css";
+import { pathIdSchema, searchParamsOf, zoneQuerySchema } from "~/utils/agenda-params";
+import { getDb } from "~/utils/db.server";
+import { requireReadableEvent } from "~/utils/event-access.server";
+import { invariantResponse } from "~/utils/http.server";
+import { formatDay, localized } from "~/utils/localized";
+import { utcToLocal } from "~/utils/zoned-time";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: agendaStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.session.title_en || data.session.title_zh} · ${data.event.title_en || data.event.title_zh} · Plenary` : "Plenary" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { event } = await requireReadableEvent(request, params.slug);
+  const sessionId = pathIdSchema.safeParse(params.sessionId);
+  invariantResponse(sessionId.success, "Not found", 404);
+  const query = zoneQuerySchema.safeParse(searchParamsOf(request));
+  invariantResponse(query.success, "Unknown time zone", 400);
+  const session = await getSessionDetails(getDb(), { eventId: event.id, sessionId: sessionId.data });
+  invariantResponse(session, "Not found", 404);
+  const tz = query.data.tz === event.time_zone ? undefined : query.data.tz;
+  return { event, session, tz, zone: tz ?? event.time_zone };
+}
+
+export default function SessionPage() {
+  const { event, session, tz, zone } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("agenda");
+  const language = i18n.language;
+  const eventDay = utcToLocal(session.starts_at, event.time_zone).day;
+  const shownDay = utcToLocal(session.starts_at, zone).day;
+  const description = localized(session.description_en, session.description_zh, language);
+  const audience = localized(session.audience_note_en, session.audience_note_zh, language);
+  const color = safeTrackColor(session.track_color);
+  // People named for one timed item are listed with that item; the rest belong to the whole session.
+  const sessionPeople = session.people.filter((person) => person.item_id === null);
+  return (
+    <article className={`session-page status-${session.status}`} aria-labelledby="session-title">
+      <p className="back-link">
+        <Link to={agendaHref(event.slug, { day: eventDay, tz })}>← {t("session.backToAgenda")}</Link>
+      </p>
+      <header className="session-header" style={color ? { borderInlineStartColor: color } : undefined}>
+        <p className="eyebrow">{localized(event.title_en, event.title_zh, language)}</p>
+        <h1 id="session-title" className="session-title">
+          {localized(session.title_en, session.title_zh, language)}
+        </h1>
+        <p className="session-labels">
+          <span className="badge">{t(`sessionType.${session.type}`)}</span>
+          {session.status !== "scheduled" ? <span className={`badge status-badge status-badge-${session.status}`}>{t(`sessionStatus.${session.status}`)}</span> : null}
+        </p>
+      </header>
+
+      <dl className="facts">
+        <dt>{t("session.when")}</dt>
+        <dd>
+          {formatDay(shownDay, language)} · <TimeRange startsAt={session.starts_at} endsAt={session.ends_at} zone={zone} listedDay={shownDay} />
+          <ZoneNote zone={zone} eventDay={eventDay} eventZone={event.time_zone} />
+          {tz ? (
+            <p className="muted">
+              {t("session.atVenue")} {formatShortDay(eventDay, language)}{" "}
+              <TimeRange startsAt={session.starts_at} endsAt={session.ends_at} zone={event.time_zone} listedDay={eventDay} /> ({event.time_zone})
+            </p>
+          ) : null}
+        </dd>
+        {session.room_name_en || session.room_name_zh ? (
+          <>
+            <dt>{t("session.room")}</dt>
+            <dd>{localized(session.room_name_en, session.room_name_zh, language)}</dd>
+          </>
+        ) : null}
+        {session.track_name_en || session.track_name_zh ? (
+          <>
+            <dt>{t("session.track")}</dt>
+            <dd>{localized(session.track_name_en, session.track_name_zh, language)}</dd>
+          </>
+        ) : null}
+        {audience ? (
+          <>
+            <dt>{t("session.audience")}</dt>
+            <dd className="audience-note">{audience}</dd>
+          </>
+        ) : null}
+      </dl>
+
+      {description ? (
+        <section aria-labelledby="session-description">
+          <h2 id="session-description">{t("session.description")}</h2>
+          <p className="session-description">{description}</p>
+        </section>
+      ) : null}
+
+      {session.items.length > 0 ? (
+        <section aria-labelledby="session-items">
+          <h2 id="session-items">{t("session.programme")}</h2>
+          <ol className="session-items">
+            {session.items.map((item) => {
+              const itemPeople = session.people.filter((person) => person.item_id === item.id);
+              return (
+                <li key={item.id}>
+                  <h3>
+                    <TimeRange startsAt={item.starts_at} endsAt={item.ends_at} zone={zone} listedDay={shownDay} />{" "}
+                    <span>{localized(item.title_en, item.title_zh, language)}</span>
+                  </h3>
+                  {itemPeople.length > 0 ? <PeopleByRole people={itemPeople} slug={event.slug} tz={tz} variant="lines" /> : null}
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      ) : null}
+
+      {sessionPeople.length > 0 ? (
+        <section aria-labelledby="session-people">
+          <h2 id="session-people">{t("session.people")}</h2>
+          <PeopleByRole people={sessionPeople} slug={event.slug} tz={tz} variant="sections" />
+        </section>
+      ) : null}
+
+      {session.attachments.length > 0 ? (
+        <section aria-labelledby="session-attachments">
+          <h2 id="session-attachments">{t("session.attachments")}</h2>
+          <AttachmentList attachments={session.attachments} slug={event.slug} />
+        </section>
+      ) : null}
+    </article>
+  );
+}
