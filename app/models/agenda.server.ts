@@ -407,8 +407,8 @@ export interface DayFilters {
 }
 
 /**
- * One day of the agenda with rooms, tracks and people. Always the same four queries, however many
- * sessions the day holds.
+ * One day of the agenda with rooms, tracks and people: four queries (three for an empty day),
+ * however many sessions the day holds.
  */
 export async function getDayProgram(db: Db, { event, day, filters = {} }: { event: AgendaEvent; day: string; filters?: DayFilters }) {
   const bounds = dayBoundsUtc(day, event.time_zone);
