@@ -10,7 +10,10 @@ import stylesheet from "./styles/app.css";
 import { getOptionalUser } from "./utils/auth.server";
 import { useNonce } from "./utils/nonce";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "stylesheet", href: stylesheet },
+];
 
 export const meta: MetaFunction = () => [{ title: "Plenary" }];
 

@@ -22,9 +22,14 @@ export function SiteHeader() {
             </NavLink>
           </li>
           {user ? (
-            <li>
-              <NavLink to="/account">{t("nav.account")}</NavLink>
-            </li>
+            <>
+              <li>
+                <NavLink to="/directory">{t("nav.directory")}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/account">{t("nav.account")}</NavLink>
+              </li>
+            </>
           ) : null}
           {user?.isAdmin ? (
             <>
@@ -49,7 +54,6 @@ export function SiteHeader() {
               value={language}
               lang={language}
               aria-pressed={i18n.language === language}
-              aria-label={t("nav.switchTo", { language: t(`languages.${language}`) })}
             >
               {t(`languages.${language}`)}
             </button>

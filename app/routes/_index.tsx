@@ -5,7 +5,8 @@ import { listEventRolesOfUser } from "~/models/account.server";
 import { listPublicEvents } from "~/models/event.server";
 import { getOptionalUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { formatDay, localized } from "~/utils/localized";
+import { localized } from "~/utils/localized";
+import { DayRange } from "~/components/day-range";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
@@ -54,7 +55,7 @@ export default function Home() {
                 </h3>
                 <p>
                   <span className="badge">{t(`event.kind.${event.kind}`)}</span>{" "}
-                  {t("home.dates", { start: formatDay(event.starts_on, language), end: formatDay(event.ends_on, language) })}
+                  <DayRange first={event.starts_on} last={event.ends_on} />
                 </p>
                 {event.city ? <p>{event.city}</p> : null}
               </li>

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -12,6 +12,7 @@ import { newPasswordField, passwordField } from "~/utils/form-schemas";
 import { invariantResponse } from "~/utils/http.server";
 import { localized } from "~/utils/localized";
 import { readSessionToken, redirectClearingSession } from "~/utils/session.server";
+import { pageTitle } from "~/i18n/page-title";
 
 const passwordSchema = z
   .object({
@@ -24,6 +25,8 @@ const passwordSchema = z
     path: ["confirmPassword"],
     message: "validation.passwordsDiffer",
   });
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "account.title") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -103,6 +106,8 @@ export default function AccountPage() {
       ) : null}
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="change-password" />
+        {/* Lets password managers file the new password under the right account. */}
+        <input type="text" name="username" value={user.email} autoComplete="username" readOnly hidden />
         <Field meta={fields.currentPassword} label={t("account.currentPassword")} type="password" autoComplete="current-password" />
         <Field meta={fields.newPassword} label={t("account.newPassword")} type="password" autoComplete="new-password" />
         <Field meta={fields.confirmPassword} label={t("account.confirmPassword")} type="password" autoComplete="new-password" />

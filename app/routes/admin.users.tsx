@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -10,6 +10,7 @@ import { requireAdmin } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { emailField, newPasswordField, requiredText } from "~/utils/form-schemas";
 import { formatInstant } from "~/utils/localized";
+import { pageTitle } from "~/i18n/page-title";
 
 const createUserSchema = z.object({
   name: requiredText(120),
@@ -17,6 +18,8 @@ const createUserSchema = z.object({
   password: newPasswordField,
   isAdmin: z.boolean().optional(),
 });
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "users.title") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);

@@ -17,11 +17,13 @@ import { requireReadableEvent } from "~/utils/event-access.server";
 import { invariantResponse } from "~/utils/http.server";
 import { formatDay, localized } from "~/utils/localized";
 import { daysBetween } from "~/utils/zoned-time";
+import { contentTitle } from "~/i18n/page-title";
+import { DayRange } from "~/components/day-range";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: agendaStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.event.title_en || data.event.title_zh} · Plenary` : "Plenary" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: contentTitle(matches, data?.event.title_en, data?.event.title_zh) },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -72,7 +74,7 @@ export default function AgendaPage() {
         <h1 id="event-title">{localized(event.title_en, event.title_zh, language)}</h1>
         <dl className="facts">
           <dt>{t("translation:event.when")}</dt>
-          <dd>{t("translation:home.dates", { start: formatDay(event.starts_on, language), end: formatDay(event.ends_on, language) })}</dd>
+          <dd><DayRange first={event.starts_on} last={event.ends_on} /></dd>
           {place ? (
             <>
               <dt>{t("translation:event.where")}</dt>

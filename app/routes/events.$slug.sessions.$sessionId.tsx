@@ -15,11 +15,12 @@ import { requireReadableEvent } from "~/utils/event-access.server";
 import { invariantResponse } from "~/utils/http.server";
 import { formatDay, localized } from "~/utils/localized";
 import { utcToLocal } from "~/utils/zoned-time";
+import { contentTitle } from "~/i18n/page-title";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: agendaStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.session.title_en || data.session.title_zh} · ${data.event.title_en || data.event.title_zh} · Plenary` : "Plenary" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: contentTitle(matches, data?.session.title_en, data?.session.title_zh) },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -11,6 +11,7 @@ import { getDb } from "~/utils/db.server";
 import { emailField, passwordField } from "~/utils/form-schemas";
 import { clientAddress, safeRedirect } from "~/utils/http.server";
 import { redirectWithSession } from "~/utils/session.server";
+import { pageTitle } from "~/i18n/page-title";
 
 const signInSchema = z.object({
   email: emailField,
@@ -18,7 +19,7 @@ const signInSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Plenary" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth.signInTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getOptionalUser(request)) {

@@ -55,8 +55,6 @@ describe.skipIf(!hasBrowser)("app shell in Chromium (built server, demo data, SQ
     page.on("console", (message) => {
       if (message.type() !== "error") return;
       const source = message.location().url;
-      // The app ships no favicon yet; Chromium's automatic /favicon.ico request 404s. Not a page error.
-      if (new URL(source || "about:blank").pathname === "/favicon.ico") return;
       problems.push(`console error: ${message.text()} (${source})`);
     });
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
