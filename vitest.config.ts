@@ -8,7 +8,6 @@ export default defineConfig({
   test: {
     globals: true,
     include: ["test/**/*.test.{ts,tsx}"],
-    benchmark: { include: ["test/bench/**/*.bench.{ts,tsx}"] },
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 120_000,
