@@ -1,7 +1,11 @@
 import { agenda as enAgenda } from "./locales/en/agenda";
 import { common as enCommon } from "./locales/en/common";
+import { directory as enDirectory } from "./locales/en/directory";
+import { manage as enManage } from "./locales/en/manage";
 import { agenda as zhAgenda } from "./locales/zh-TW/agenda";
 import { common as zhCommon } from "./locales/zh-TW/common";
+import { directory as zhDirectory } from "./locales/zh-TW/directory";
+import { manage as zhManage } from "./locales/zh-TW/manage";
 
 export const supportedLanguages = ["en", "zh-TW"] as const;
 export type Language = (typeof supportedLanguages)[number];
@@ -19,10 +23,10 @@ export const i18nConfig = {
   supportedLngs: [...supportedLanguages],
   fallbackLng: fallbackLanguage,
   defaultNS: "translation",
-  ns: ["translation", "agenda"],
+  ns: ["translation", "agenda", "directory", "manage"],
   resources: {
-    en: { translation: enCommon, agenda: enAgenda },
-    "zh-TW": { translation: zhCommon, agenda: zhAgenda },
+    en: { translation: enCommon, agenda: enAgenda, directory: enDirectory, manage: enManage },
+    "zh-TW": { translation: zhCommon, agenda: zhAgenda, directory: zhDirectory, manage: zhManage },
   },
   interpolation: { escapeValue: false },
 };

@@ -1,4 +1,4 @@
-import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -15,7 +15,7 @@ export function FieldErrors({ id, errors }: { id: string; errors: string[] | und
   );
 }
 
-type InputType = "text" | "email" | "password" | "url" | "search" | "date" | "time" | "number";
+type InputType = "text" | "email" | "password" | "url" | "search" | "date" | "time" | "number" | "color";
 
 export function Field({
   meta,
@@ -23,24 +23,38 @@ export function Field({
   type = "text",
   autoComplete,
   hint,
+  list,
 }: {
   meta: FieldMetadata<string | number | undefined>;
   label: string;
   type?: InputType;
   autoComplete?: string;
   hint?: ReactNode;
+  /** The id of a <datalist> offering suggestions. */
+  list?: string;
 }) {
   const hintId = `${meta.id}-hint`;
   const { key, ...inputProps } = getInputProps(meta, { type, ariaDescribedBy: hint ? hintId : undefined });
   return (
     <div className="field">
       <label htmlFor={meta.id}>{label}</label>
-      <input key={key} {...inputProps} autoComplete={autoComplete} />
+      <input key={key} {...inputProps} autoComplete={autoComplete} list={list} />
       {hint ? (
         <p id={hintId} className="field-hint">
           {hint}
         </p>
       ) : null}
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+export function TextareaField({ meta, label, rows = 4 }: { meta: FieldMetadata<string | undefined>; label: string; rows?: number }) {
+  const { key, ...textareaProps } = getTextareaProps(meta);
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      <textarea key={key} {...textareaProps} rows={rows} />
       <FieldErrors id={meta.errorId} errors={meta.errors} />
     </div>
   );
@@ -62,7 +76,7 @@ export function SelectField({
   label,
   options,
 }: {
-  meta: FieldMetadata<string | undefined>;
+  meta: FieldMetadata<string | number | undefined>;
   label: string;
   options: ReadonlyArray<{ value: string; label: string }>;
 }) {

@@ -1,0 +1,118 @@
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Field } from "~/components/ui/field";
+import { ConfirmButton } from "./confirm-button";
+
+interface AttachmentRow {
+  id: number;
+  annex_label: string | null;
+  file_name: string;
+  size_bytes: number;
+}
+
+function formatSize(bytes: number, language: string): string {
+  const [value, unit] = bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), "megabyte"] : [Math.max(bytes / 1024, 0.1), "kilobyte"];
+  return new Intl.NumberFormat(language, { style: "unit", unit, maximumFractionDigits: 1 }).format(value);
+}
+
+/** A session's files: the list with downloads and deletion, and the upload form. */
+export function SessionAttachments({
+  slug,
+  attachments,
+  lastResult,
+  notice,
+  maxBytes,
+  extensions,
+}: {
+  slug: string;
+  attachments: readonly AttachmentRow[];
+  lastResult: SubmissionResult<string[]> | undefined;
+  /** What the last upload or deletion did, shown here where the person is looking. */
+  notice: string | null;
+  maxBytes: number;
+  extensions: readonly string[];
+}) {
+  const { t, i18n } = useTranslation("manage");
+  const language = i18n.language;
+  const [form, fields] = useForm<{ file: File; annexLabel: string }>({ id: "upload-attachment", lastResult });
+  // The file field's messages name the limits, so they are filled in here rather than by <FieldErrors>.
+  const limits = { types: extensions.join(", "), max: formatSize(maxBytes, language) };
+  const hintId = `${fields.file.id}-hint`;
+  const { key, ...fileProps } = getInputProps(fields.file, { type: "file", ariaDescribedBy: hintId });
+
+  return (
+    <section aria-labelledby="attachments-title">
+      <h2 id="attachments-title">{t("attachments.title")}</h2>
+      {notice ? (
+        <p role="status" className="notice">
+          {t(notice)}
+        </p>
+      ) : null}
+      {attachments.length === 0 ? (
+        <p className="muted">{t("attachments.empty")}</p>
+      ) : (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("attachments.annexLabel")}</th>
+              <th scope="col">{t("attachments.file")}</th>
+              <th scope="col">{t("attachments.size")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t("attachments.delete")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {attachments.map((attachment) => (
+              <tr key={attachment.id}>
+                <td>{attachment.annex_label ?? "—"}</td>
+                <td>
+                  <a href={`/events/${slug}/attachments/${attachment.id}`} download>
+                    {attachment.file_name}
+                  </a>
+                </td>
+                <td className="nowrap">{formatSize(attachment.size_bytes, language)}</td>
+                <td>
+                  <Form method="post">
+                    <input type="hidden" name="attachmentId" value={attachment.id} />
+                    <ConfirmButton
+                      name="intent"
+                      value="delete-attachment"
+                      className="link-button"
+                      question={t("attachments.confirmDelete", { name: attachment.file_name })}
+                      label={t("attachments.deleteLabel", { name: attachment.file_name })}
+                    >
+                      {t("attachments.delete")}
+                    </ConfirmButton>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h3>{t("attachments.upload")}</h3>
+      <Form method="post" encType="multipart/form-data" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="upload" />
+        <div className="field">
+          <label htmlFor={fields.file.id}>{t("attachments.file")}</label>
+          <input key={key} {...fileProps} accept={extensions.join(",")} />
+          <p id={hintId} className="field-hint">
+            {t("attachments.fileHint", limits)}
+          </p>
+          {fields.file.errors?.length ? (
+            <ul id={fields.file.errorId} className="field-errors">
+              {fields.file.errors.map((error) => (
+                <li key={error}>{t(error, limits)}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+        <Field meta={fields.annexLabel} label={t("attachments.annexLabel")} hint={t("attachments.annexHint")} />
+        <button type="submit">{t("attachments.uploadButton")}</button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,241 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import {
+  data,
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import type { Db } from "../../db/client";
+import { SessionAttachments } from "~/components/manage/attachments";
+import { zoneLabel } from "~/components/manage/calendar-labels";
+import { conflictLookup, SessionWarnings } from "~/components/manage/conflict-description";
+import { optionalText, requiredId } from "~/components/manage/schema-fields";
+import { SessionForm, sessionSchema } from "~/components/manage/session-form";
+import { loadSessionFormOptions, sessionFormDefaults } from "~/components/manage/session-form.server";
+import { CheckboxField, FormErrors } from "~/components/ui/field";
+import { contentTitle } from "~/i18n/page-title";
+import {
+  addAttachment,
+  deleteAttachment,
+  deleteSession,
+  getAttachment,
+  getSessionForEditing,
+  listAttachments,
+  listEventConflicts,
+  saveSession,
+} from "~/models/agenda.server";
+import { conflictsOfSession } from "~/scheduling/conflicts";
+import { pathIdSchema } from "~/utils/agenda-params";
+import { invariantResponse } from "~/utils/http.server";
+import { localized } from "~/utils/localized";
+import { requireEventOrganizer } from "~/utils/organizer.server";
+import { ALLOWED_EXTENSIONS, contentTypeFor, MAX_UPLOAD_BYTES, removeUpload, storeUpload } from "~/utils/uploads.server";
+
+type ManagedEvent = Awaited<ReturnType<typeof requireEventOrganizer>>["event"];
+type PageForm = "session" | "upload" | "attachments" | "delete";
+
+function sessionIdOf(params: LoaderFunctionArgs["params"]): number {
+  const id = pathIdSchema.safeParse(params.sessionId);
+  invariantResponse(id.success, "Not found", 404);
+  return id.data;
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: contentTitle(matches, data?.session.title_en, data?.session.title_zh) },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, event } = await requireEventOrganizer(request, params.slug);
+  const sessionId = sessionIdOf(params);
+  const session = await getSessionForEditing(db, event, sessionId);
+  invariantResponse(session, "Not found", 404);
+  const [options, attachments, listing] = await Promise.all([
+    loadSessionFormOptions(db, event, session.day),
+    listAttachments(db, sessionId),
+    listEventConflicts(db, event),
+  ]);
+  return {
+    event: { slug: event.slug, time_zone: event.time_zone },
+    session: { id: session.id, title_en: session.title_en, title_zh: session.title_zh, updated_at: session.updated_at, attachmentCount: attachments.length },
+    defaults: sessionFormDefaults(session),
+    options,
+    attachments,
+    warnings: conflictsOfSession(listing.conflicts, sessionId),
+    lookup: conflictLookup(listing, event),
+    saved: new URL(request.url).searchParams.has("saved"),
+    uploads: { maxBytes: MAX_UPLOAD_BYTES, extensions: ALLOWED_EXTENSIONS },
+  };
+}
+
+function reply(form: PageForm, result: SubmissionResult<string[]>, { status = 200, notice = null }: { status?: number; notice?: string | null } = {}) {
+  return data({ form, result, notice }, { status });
+}
+
+/** The session an action works on, and who acts. */
+interface Target {
+  db: Db;
+  event: ManagedEvent;
+  sessionId: number;
+  actorUserId: number;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, user, event } = await requireEventOrganizer(request, params.slug);
+  const sessionId = sessionIdOf(params);
+  const target = { db, event, sessionId, actorUserId: user.id };
+  // Only the upload form is sent as multipart.
+  if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) return uploadAttachment(request, target);
+  const formData = await request.formData();
+  switch (formData.get("intent")) {
+    case "save-session":
+      return updateSession(formData, target);
+    case "delete-session":
+      return removeSession(formData, target);
+    case "delete-attachment":
+      return removeAttachment(formData, target);
+    default:
+      throw data({ message: "Unknown intent" }, { status: 400 });
+  }
+}
+
+async function updateSession(formData: FormData, { db, event, sessionId, actorUserId }: Target) {
+  const submission = parseWithZod(formData, { schema: sessionSchema });
+  // No status: a list button (add or remove an item) pressed without JavaScript; not an error.
+  if (submission.status !== "success") return reply("session", submission.reply(), { status: submission.status === "error" ? 400 : 200 });
+  const outcome = await saveSession(db, { event, sessionId, input: submission.value, actorUserId });
+  if (!outcome.ok) return reply("session", submission.reply({ fieldErrors: outcome.fieldErrors }), { status: 400 });
+  return redirect(`/events/${event.slug}/manage/sessions/${sessionId}?saved=1`);
+}
+
+const deleteSessionSchema = z.object({
+  intent: z.literal("delete-session"),
+  confirm: z.boolean({ required_error: "manage:session.deleteNotConfirmed" }),
+});
+
+async function removeSession(formData: FormData, { db, event, sessionId, actorUserId }: Target) {
+  const submission = parseWithZod(formData, { schema: deleteSessionSchema });
+  if (submission.status !== "success") return reply("delete", submission.reply(), { status: 400 });
+  // The rows go with the session; the files they name are removed once it is gone.
+  const attachments = await Promise.all(
+    (await listAttachments(db, sessionId)).map((attachment) => getAttachment(db, { eventId: event.id, attachmentId: attachment.id })),
+  );
+  invariantResponse(await deleteSession(db, { eventId: event.id, sessionId, actorUserId }), "Not found", 404);
+  await Promise.all(attachments.map((attachment) => (attachment ? removeUpload(attachment.stored_name) : undefined)));
+  return redirect(`/events/${event.slug}/manage?deleted=1`);
+}
+
+const deleteAttachmentSchema = z.object({ intent: z.literal("delete-attachment"), attachmentId: requiredId });
+
+async function removeAttachment(formData: FormData, { db, event, actorUserId }: Target) {
+  const submission = parseWithZod(formData, { schema: deleteAttachmentSchema });
+  if (submission.status !== "success") return reply("attachments", submission.reply(), { status: 400 });
+  const storedName = await deleteAttachment(db, { eventId: event.id, attachmentId: submission.value.attachmentId, actorUserId });
+  invariantResponse(storedName, "Not found", 404);
+  await removeUpload(storedName);
+  return reply("attachments", submission.reply(), { notice: "attachments.deleted" });
+}
+
+async function uploadAttachment(request: Request, { db, event, sessionId, actorUserId }: Target) {
+  let formData: FormData;
+  try {
+    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
+  } catch (error) {
+    if (!(error instanceof MaxPartSizeExceededError)) throw error;
+    return reply("upload", { status: "error", error: { file: ["manage:attachments.errors.tooLarge"] } }, { status: 400 });
+  }
+  // Built here, not at the top of the module: it names a server-only helper.
+  const uploadSchema = z.object({
+    intent: z.literal("upload"),
+    file: z
+      .instanceof(File, { message: "validation.required" })
+      .refine((file) => contentTypeFor(file.name) !== undefined, "manage:attachments.errors.fileType"),
+    annexLabel: optionalText(60),
+  });
+  const submission = parseWithZod(formData, { schema: uploadSchema });
+  if (submission.status !== "success") return reply("upload", submission.reply(), { status: 400 });
+  const { file, annexLabel } = submission.value;
+  const storedName = await storeUpload(file);
+  try {
+    const attachmentId = await addAttachment(db, {
+      eventId: event.id,
+      sessionId,
+      annexLabel,
+      fileName: file.name,
+      storedName,
+      contentType: contentTypeFor(file.name) ?? "application/octet-stream",
+      sizeBytes: file.size,
+      actorUserId,
+    });
+    invariantResponse(attachmentId, "Not found", 404);
+  } catch (error) {
+    await removeUpload(storedName);
+    throw error;
+  }
+  return reply("upload", submission.reply({ resetForm: true }), { notice: "attachments.uploaded" });
+}
+
+function DeleteSession({ attachmentCount, lastResult }: { attachmentCount: number; lastResult: SubmissionResult<string[]> | undefined }) {
+  const { t } = useTranslation("manage");
+  const [form, fields] = useForm<{ confirm: boolean }>({ id: "delete-session", lastResult });
+  return (
+    <section aria-labelledby="delete-session-title" className="danger-zone">
+      <h2 id="delete-session-title">{t("session.deleteTitle")}</h2>
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={`${form.id}-errors`} errors={form.errors} />
+        <CheckboxField meta={fields.confirm} label={t("session.deleteConfirm", { count: attachmentCount })} />
+        <button type="submit" name="intent" value="delete-session" className="danger">
+          {t("session.delete")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+export default function EditSessionPage() {
+  const { event, session, defaults, options, attachments, warnings, lookup, saved, uploads } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, i18n } = useTranslation("manage");
+  const resultOf = (form: PageForm) => (actionData?.form === form ? actionData.result : undefined);
+
+  return (
+    <section aria-labelledby="edit-session-title">
+      <p className="eyebrow">{t("session.editEyebrow")}</p>
+      <h1 id="edit-session-title">{localized(session.title_en, session.title_zh, i18n.language)}</h1>
+      <p>
+        <Link to={`/events/${event.slug}/sessions/${session.id}`}>{t("session.viewPublic")}</Link>
+      </p>
+      {saved ? (
+        <p role="status" className="notice">
+          {t("session.saved")}
+        </p>
+      ) : null}
+      <SessionWarnings warnings={warnings} lookup={lookup} slug={event.slug} sessionId={session.id} />
+      <SessionForm
+        // A new key after each save, so the form starts again from what was stored.
+        key={session.updated_at}
+        id="edit-session"
+        lastResult={resultOf("session")}
+        defaultValue={defaults}
+        options={{ ...options, zoneLabel: zoneLabel(event.time_zone, i18n.language) }}
+        submitLabel={t("session.save")}
+      />
+      <SessionAttachments
+        slug={event.slug}
+        attachments={attachments}
+        lastResult={resultOf("upload")}
+        notice={actionData?.notice ?? null}
+        maxBytes={uploads.maxBytes}
+        extensions={uploads.extensions}
+      />
+      <DeleteSession attachmentCount={session.attachmentCount} lastResult={resultOf("delete")} />
+    </section>
+  );
+}

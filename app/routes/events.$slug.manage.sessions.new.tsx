@@ -1,0 +1,46 @@
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { zoneLabel } from "~/components/manage/calendar-labels";
+import { SessionForm, sessionSchema } from "~/components/manage/session-form";
+import { loadSessionFormOptions } from "~/components/manage/session-form.server";
+import { pageTitle } from "~/i18n/page-title";
+import { saveSession } from "~/models/agenda.server";
+import { requireEventOrganizer } from "~/utils/organizer.server";
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "manage:session.newTitle") }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, event } = await requireEventOrganizer(request, params.slug);
+  return { event: { time_zone: event.time_zone, starts_on: event.starts_on }, options: await loadSessionFormOptions(db, event) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, user, event } = await requireEventOrganizer(request, params.slug);
+  const submission = parseWithZod(await request.formData(), { schema: sessionSchema });
+  // No status: a list button (add or remove an item) pressed without JavaScript; not an error.
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: submission.status === "error" ? 400 : 200 });
+  const outcome = await saveSession(db, { event, input: submission.value, actorUserId: user.id });
+  if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }) }, { status: 400 });
+  // The edit page lists the clashes this session is in, so the warnings show right after saving.
+  return redirect(`/events/${event.slug}/manage/sessions/${outcome.sessionId}?saved=1`);
+}
+
+export default function NewSessionPage() {
+  const { event, options } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, i18n } = useTranslation("manage");
+  return (
+    <section aria-labelledby="new-session-title">
+      <h1 id="new-session-title">{t("session.newTitle")}</h1>
+      <SessionForm
+        id="new-session"
+        lastResult={actionData?.result}
+        defaultValue={{ type: "plenary", status: "scheduled", day: event.starts_on }}
+        options={{ ...options, zoneLabel: zoneLabel(event.time_zone, i18n.language) }}
+        submitLabel={t("session.create")}
+      />
+    </section>
+  );
+}

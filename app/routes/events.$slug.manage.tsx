@@ -1,0 +1,48 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { localized } from "~/utils/localized";
+import { requireEventOrganizer } from "~/utils/organizer.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { event } = await requireEventOrganizer(request, params.slug);
+  return { event: { slug: event.slug, title_en: event.title_en, title_zh: event.title_zh } };
+}
+
+/** The frame of every management page: which event, and the way to each part of it. */
+export default function ManageLayout() {
+  const { event } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("manage");
+  const base = `/events/${event.slug}`;
+  const links = [
+    { to: `${base}/manage`, label: t("nav.agenda"), end: true },
+    { to: `${base}/manage/sessions/new`, label: t("nav.newSession") },
+    { to: `${base}/manage/conflicts`, label: t("nav.conflicts") },
+    { to: `${base}/manage/rooms`, label: t("nav.rooms") },
+    { to: `${base}/manage/tracks`, label: t("nav.tracks") },
+    { to: `${base}/manage/settings`, label: t("nav.settings") },
+    { to: `${base}/team`, label: t("nav.team") },
+  ];
+  return (
+    <div className="manage">
+      <p className="eyebrow">
+        {t("nav.managing")} <Link to={base}>{localized(event.title_en, event.title_zh, i18n.language)}</Link>
+      </p>
+      <nav aria-label={t("nav.label")} className="manage-nav">
+        <ul>
+          {links.map((link) => (
+            <li key={link.to}>
+              <NavLink to={link.to} end={link.end}>
+                {link.label}
+              </NavLink>
+            </li>
+          ))}
+          <li>
+            <Link to={base}>{t("nav.publicAgenda")}</Link>
+          </li>
+        </ul>
+      </nav>
+      <Outlet />
+    </div>
+  );
+}
