@@ -34,6 +34,9 @@ export function SiteHeader() {
           {user?.isAdmin ? (
             <>
               <li>
+                <NavLink to="/events/new">{t("nav.newEvent")}</NavLink>
+              </li>
+              <li>
                 <NavLink to="/admin/users">{t("nav.users")}</NavLink>
               </li>
               <li>

@@ -366,15 +366,3 @@ export async function updatePerson(
     return saveFailure(error);
   }
 }
-
-/** Organizers of any event may use the directory (it holds private contact details). */
-export async function isOrganizerOfAnyEvent(db: Db, userId: number): Promise<boolean> {
-  const row = await db
-    .selectFrom("event_roles")
-    .select("event_id")
-    .where("user_id", "=", userId)
-    .where("role", "=", "organizer")
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
-}

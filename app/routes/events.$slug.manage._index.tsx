@@ -6,7 +6,7 @@ import { dayWithWeekday, zoneLabel } from "~/components/manage/calendar-labels";
 import { pageTitle } from "~/i18n/page-title";
 import { listEventConflicts, listSessionsForManaging } from "~/models/agenda.server";
 import { localized } from "~/utils/localized";
-import { requireEventOrganizer } from "~/utils/organizer.server";
+import { requireEventOrganizer } from "~/utils/auth.server";
 import { daysBetween, formatClock, utcToLocal } from "~/utils/zoned-time";
 
 type ManagedSession = Awaited<ReturnType<typeof listSessionsForManaging>>[number];

@@ -5,7 +5,7 @@ import { ConflictDescription, conflictLookup } from "~/components/manage/conflic
 import { pageTitle } from "~/i18n/page-title";
 import { listEventConflicts } from "~/models/agenda.server";
 import type { Conflict } from "~/scheduling/conflicts";
-import { requireEventOrganizer } from "~/utils/organizer.server";
+import { requireEventOrganizer } from "~/utils/auth.server";
 
 // The order the kinds are listed in: double bookings first, they need someone to move.
 const KINDS: ReadonlyArray<Conflict["kind"]> = ["person_double_booked", "room_double_booked", "over_room_capacity", "outside_event_days"];

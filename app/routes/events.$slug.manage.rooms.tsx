@@ -11,7 +11,7 @@ import { pageTitle } from "~/i18n/page-title";
 import { deleteRoom, listRooms, saveRoom } from "~/models/agenda.server";
 import { invariantResponse } from "~/utils/http.server";
 import { localized } from "~/utils/localized";
-import { requireEventOrganizer } from "~/utils/organizer.server";
+import { requireEventOrganizer } from "~/utils/auth.server";
 
 const saveRoomSchema = z
   .object({

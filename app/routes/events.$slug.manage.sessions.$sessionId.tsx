@@ -36,7 +36,7 @@ import { conflictsOfSession } from "~/scheduling/conflicts";
 import { pathIdSchema } from "~/utils/agenda-params";
 import { invariantResponse } from "~/utils/http.server";
 import { localized } from "~/utils/localized";
-import { requireEventOrganizer } from "~/utils/organizer.server";
+import { requireEventOrganizer } from "~/utils/auth.server";
 import { ALLOWED_EXTENSIONS, contentTypeFor, MAX_UPLOAD_BYTES, removeUpload, storeUpload } from "~/utils/uploads.server";
 
 type ManagedEvent = Awaited<ReturnType<typeof requireEventOrganizer>>["event"];

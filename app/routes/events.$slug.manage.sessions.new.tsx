@@ -7,7 +7,7 @@ import { SessionForm, sessionSchema } from "~/components/manage/session-form";
 import { loadSessionFormOptions } from "~/components/manage/session-form.server";
 import { pageTitle } from "~/i18n/page-title";
 import { saveSession } from "~/models/agenda.server";
-import { requireEventOrganizer } from "~/utils/organizer.server";
+import { requireEventOrganizer } from "~/utils/auth.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "manage:session.newTitle") }];
 

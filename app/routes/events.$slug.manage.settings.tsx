@@ -8,7 +8,7 @@ import { pageTitle } from "~/i18n/page-title";
 import { updateEvent } from "~/models/event.server";
 import { listOrganizationsForPicker } from "~/models/person.server";
 import { selectableZones } from "~/utils/agenda-params";
-import { requireEventOrganizer } from "~/utils/organizer.server";
+import { requireEventOrganizer } from "~/utils/auth.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "manage:event.settingsTitle") }];
 

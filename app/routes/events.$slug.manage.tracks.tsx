@@ -11,7 +11,7 @@ import { pageTitle } from "~/i18n/page-title";
 import { deleteTrack, listTracks, saveTrack } from "~/models/agenda.server";
 import { invariantResponse } from "~/utils/http.server";
 import { localized } from "~/utils/localized";
-import { requireEventOrganizer } from "~/utils/organizer.server";
+import { requireEventOrganizer } from "~/utils/auth.server";
 
 // The colour the database gives a track when none is chosen.
 const DEFAULT_TRACK_COLOR = "#4a6fa5";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { localized } from "~/utils/localized";
-import { requireEventOrganizer } from "~/utils/organizer.server";
+import { requireEventOrganizer } from "~/utils/auth.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event } = await requireEventOrganizer(request, params.slug);

@@ -6,9 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field, FormErrors, SelectField } from "~/components/ui/field";
 import { grantEventRole, listEventTeam, revokeEventRole } from "~/models/account.server";
-import { findEventIdBySlug, getEventForViewer } from "~/models/event.server";
-import { requireEventRole } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { requireEventOrganizer } from "~/utils/auth.server";
 import { emailField } from "~/utils/form-schemas";
 import { invariantResponse } from "~/utils/http.server";
 import { localized } from "~/utils/localized";
@@ -22,23 +20,13 @@ const teamSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("remove"), userId: z.coerce.number().int().positive(), role: roleField }),
 ]);
 
-async function authorize(request: Request, slug: string | undefined) {
-  const db = getDb();
-  const eventId = await findEventIdBySlug(db, slug ?? "");
-  invariantResponse(eventId, "Not found", 404);
-  const user = await requireEventRole(request, eventId, ["organizer"]);
-  const event = await getEventForViewer(db, slug ?? "", { userId: user.id, isAdmin: user.isAdmin });
-  invariantResponse(event, "Not found", 404);
-  return { db, user, event };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, event } = await authorize(request, params.slug);
+  const { db, event } = await requireEventOrganizer(request, params.slug);
   return { event, team: await listEventTeam(db, event.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { db, user, event } = await authorize(request, params.slug);
+  const { db, user, event } = await requireEventOrganizer(request, params.slug);
   const submission = parseWithZod(await request.formData(), { schema: teamSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), notice: null }, { status: 400 });

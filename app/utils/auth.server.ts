@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { EventRoleName } from "../../db/schema";
-import { getUserBySessionToken, hasEventRole, type SessionUser } from "../models/account.server";
-import { isOrganizerOfAnyEvent } from "../models/person.server";
+import { getUserBySessionToken, hasEventRole, isOrganizerOfAnyEvent, type SessionUser } from "../models/account.server";
+import { findEventIdBySlug, getEventForEditing } from "../models/event.server";
 import { getDb } from "./db.server";
 import { invariantResponse } from "./http.server";
 import { readSessionToken } from "./session.server";
@@ -45,4 +45,16 @@ export async function requireDirectoryEditor(request: Request): Promise<SessionU
   if (user.isAdmin) return user;
   invariantResponse(await isOrganizerOfAnyEvent(getDb(), user.id), "Forbidden", 403);
   return user;
+}
+
+/**
+ * The event behind a management URL, for its organizers and platform admins: 404 for an unknown
+ * slug, sign-in for anonymous visitors, 403 for everyone else (staff included).
+ */
+export async function requireEventOrganizer(request: Request, slug: string | undefined) {
+  const db = getDb();
+  const eventId = await findEventIdBySlug(db, slug ?? "");
+  invariantResponse(eventId, "Not found", 404);
+  const user = await requireEventRole(request, eventId, ["organizer"]);
+  return { db, user, event: await getEventForEditing(db, eventId) };
 }

@@ -5,13 +5,13 @@ import {
   createPerson,
   getOrganization,
   getPerson,
-  isOrganizerOfAnyEvent,
   listPeopleForPicker,
   searchOrganizations,
   searchPeople,
   updateOrganization,
   updatePerson,
 } from "../../../app/models/person.server";
+import { isOrganizerOfAnyEvent } from "../../../app/models/account.server";
 import { describeEachEngine } from "../../support/engines";
 import { giveRole, insertEvent, insertUser } from "../../support/app";
 

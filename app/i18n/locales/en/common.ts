@@ -10,6 +10,7 @@ export const common = {
     home: "Home",
     account: "My account",
     directory: "Directory",
+    newEvent: "New event",
     users: "Users",
     audit: "Audit log",
     signIn: "Sign in",

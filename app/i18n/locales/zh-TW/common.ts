@@ -13,6 +13,7 @@ export const common: TranslationShape<typeof english> = {
     home: "首頁",
     account: "我的帳號",
     directory: "名錄",
+    newEvent: "新增活動",
     users: "使用者",
     audit: "稽核紀錄",
     signIn: "登入",
