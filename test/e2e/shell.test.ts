@@ -1,70 +1,31 @@
-import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO_ORGANIZER_EMAIL, DEMO_PASSWORD } from "../../db/seed/demo";
+import { browserAvailable, launchBrowser, type Browser } from "../support/browser";
 import { createTestDatabase, type TestDatabase } from "../support/engines";
 import { startServer, type RunningServer } from "../support/server";
 
-const CHROMIUM = "/usr/bin/chromium";
-const hasBrowser = existsSync(CHROMIUM);
-
-if (!hasBrowser) {
-  if (process.env.REQUIRE_BROWSER === "1") {
-    throw new Error(`REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: install Debian's chromium package`);
-  }
-  console.warn(`Browser tests skipped: ${CHROMIUM} is missing (apt-get install chromium to run them)`);
-}
-
 const DEMO_EVENT_EN = "C-TPAT 2011 Annual Conference";
 const DEMO_EVENT_ZH = "美國海關暨邊境保護署 100 年 C-TPAT 年度研討會";
-const STEP_TIMEOUT = 15_000;
 
-describe.skipIf(!hasBrowser)("app shell in Chromium (built server, demo data, SQLite)", () => {
+describe.skipIf(!browserAvailable())("app shell in Chromium (built server, demo data, SQLite)", () => {
   let testDb: TestDatabase | undefined;
   let server: RunningServer | undefined;
-  let userDataDir: string | undefined;
-  let context: BrowserContext | undefined;
+  let browser: Browser | undefined;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[] = [];
 
   beforeAll(async () => {
     testDb = await createTestDatabase("sqlite");
     server = await startServer({ databaseUrl: testDb.url });
-    userDataDir = await mkdtemp(path.join(tmpdir(), "plenary-chromium-"));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-      locale: "en-US",
-      timeout: 60_000,
-    });
-    context.setDefaultTimeout(STEP_TIMEOUT);
-    context.setDefaultNavigationTimeout(30_000);
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on("console", (message) => {
-      if (message.type() !== "error") return;
-      const source = message.location().url;
-      problems.push(`console error: ${message.text()} (${source})`);
-    });
-    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    browser = await launchBrowser();
+    ({ page, problems } = browser);
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close().catch(() => undefined);
+    await browser?.close();
     await server?.stop();
     await testDb?.cleanup();
-    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
   }, 60_000);
 
   test(
@@ -110,7 +71,7 @@ describe.skipIf(!hasBrowser)("app shell in Chromium (built server, demo data, SQ
       await page.waitForURL(`${server.url}/`);
       await banner.getByText("Demo Organizer").waitFor();
       await banner.getByRole("button", { name: "登出" }).waitFor();
-      expect((await context!.cookies()).map((cookie) => cookie.name)).toContain("plenary_session");
+      expect((await page.context().cookies()).map((cookie) => cookie.name)).toContain("plenary_session");
       // Signed in for the server too, not only in the client's state.
       await page.reload();
       await banner.getByText("Demo Organizer").waitFor();
@@ -120,7 +81,7 @@ describe.skipIf(!hasBrowser)("app shell in Chromium (built server, demo data, SQ
       await banner.getByRole("button", { name: "登出" }).click();
       await banner.getByRole("link", { name: "登入", exact: true }).waitFor();
       expect(await banner.getByText("Demo Organizer").count()).toBe(0);
-      expect((await context!.cookies()).map((cookie) => cookie.name)).not.toContain("plenary_session");
+      expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain("plenary_session");
       await page.reload();
       await banner.getByRole("link", { name: "登入", exact: true }).waitFor();
       expect(await banner.getByText("Demo Organizer").count()).toBe(0);

@@ -1,0 +1,74 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { DEMO_ORGANIZER_EMAIL, DEMO_PASSWORD } from "../../db/seed/demo";
+import { browserAvailable, launchBrowser, type Browser } from "../support/browser";
+import { createTestDatabase, type TestDatabase } from "../support/engines";
+import { startServer, type RunningServer } from "../support/server";
+
+const WORKSHOP_EN = "Risk Profiling for Trusted Traders";
+const WORKSHOP_ZH = "優質企業風險剖析";
+
+describe.skipIf(!browserAvailable())("organizing the agenda in Chromium (built server, demo data, SQLite)", () => {
+  let testDb: TestDatabase | undefined;
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let problems: string[] = [];
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase("sqlite");
+    server = await startServer({ databaseUrl: testDb.url });
+    browser = await launchBrowser();
+    ({ page, problems } = browser);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await testDb?.cleanup();
+  }, 60_000);
+
+  test(
+    "the organizer adds a workshop, is warned that its speaker is booked twice, and the public grid shows it in both languages",
+    async () => {
+      if (!server) throw new Error("The server did not start");
+
+      await page.goto(`${server.url}/login?redirectTo=${encodeURIComponent("/events/ctpat-2011/manage/sessions/new")}`);
+      await page.getByLabel("Email").fill(DEMO_ORGANIZER_EMAIL);
+      await page.getByLabel("Password").fill(DEMO_PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL(/\/events\/ctpat-2011\/manage\/sessions\/new$/);
+
+      // A workshop on 29 March, 08:30–10:00 San Diego time, in a free room, with Bradd Skinner
+      // speaking: he also speaks in the welcome meeting (08:00–09:00) that morning.
+      await page.getByLabel("Type").selectOption("workshop");
+      await page.getByLabel("Title (English)", { exact: true }).fill(WORKSHOP_EN);
+      await page.getByLabel("Title (Chinese)", { exact: true }).fill(WORKSHOP_ZH);
+      await page.getByLabel("Day").selectOption("2011-03-29");
+      await page.getByLabel("Start time").fill("08:30");
+      await page.getByLabel("End time").fill("10:00");
+      await page.getByLabel("Room").selectOption({ label: "Bilateral Room 1" });
+      await page.getByRole("button", { name: "Add a person" }).click();
+      const personSelect = page.getByLabel("Person", { exact: true });
+      const skinner = await personSelect.locator("option", { hasText: "Bradd M. Skinner" }).getAttribute("value");
+      if (!skinner) throw new Error("The person picker does not offer Bradd M. Skinner");
+      await personSelect.selectOption(skinner);
+      await page.getByRole("button", { name: "Add session" }).click();
+
+      await page.waitForURL(/\/events\/ctpat-2011\/manage\/sessions\/\d+/);
+      await page.getByText("Bradd M. Skinner is also in Foreign Customs Administrations Welcome Meeting").waitFor();
+
+      // The public agenda's grid for that day holds the workshop, in English and in Chinese.
+      await page.goto(`${server.url}/events/ctpat-2011?day=2011-03-29&view=grid`);
+      const grid = page.locator(".agenda-grid");
+      await grid.getByRole("link", { name: WORKSHOP_EN }).waitFor();
+      await page.getByRole("banner").getByRole("button", { name: "中文（台灣）" }).click();
+      await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("zh-TW");
+      await grid.getByRole("link", { name: WORKSHOP_ZH }).waitFor();
+      expect(await grid.getByRole("link", { name: WORKSHOP_EN }).count()).toBe(0);
+
+      expect(problems, `output of the server:\n${server.output()}`).toEqual([]);
+    },
+    120_000,
+  );
+});
