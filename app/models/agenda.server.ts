@@ -45,34 +45,6 @@ export interface RoomInput {
   position: number;
 }
 
-/** Creates a room, or updates one of this event's rooms; false when the room is not the event's. */
-export async function saveRoom(
-  db: Db,
-  { eventId, roomId, input, actorUserId }: { eventId: number; roomId?: number; input: RoomInput; actorUserId: number },
-): Promise<boolean> {
-  const values = { name_en: input.nameEn, name_zh: input.nameZh, capacity: input.capacity, position: input.position };
-  return db.transaction().execute(async (trx) => {
-    let id = roomId;
-    if (id === undefined) {
-      ({ id } = await trx.insertInto("rooms").values({ ...values, event_id: eventId }).returning("id").executeTakeFirstOrThrow());
-    } else {
-      const result = await trx.updateTable("rooms").set(values).where("id", "=", id).where("event_id", "=", eventId).executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) return false;
-    }
-    await recordAudit(trx, { actorUserId, eventId, action: roomId ? "room.update" : "room.create", subjectType: "room", subjectId: id, details: values });
-    return true;
-  });
-}
-
-export async function deleteRoom(db: Db, { eventId, roomId, actorUserId }: { eventId: number; roomId: number; actorUserId: number }) {
-  return db.transaction().execute(async (trx) => {
-    const result = await trx.deleteFrom("rooms").where("id", "=", roomId).where("event_id", "=", eventId).executeTakeFirst();
-    if (Number(result.numDeletedRows) === 0) return false;
-    await recordAudit(trx, { actorUserId, eventId, action: "room.delete", subjectType: "room", subjectId: roomId });
-    return true;
-  });
-}
-
 export interface TrackInput {
   nameEn: string | null;
   nameZh: string | null;
@@ -80,31 +52,75 @@ export interface TrackInput {
   position: number;
 }
 
-export async function saveTrack(
+/** Rooms and tracks: rows that belong to one event and are edited only through it. */
+type EventPart =
+  | { table: "rooms"; subject: "room"; values: { name_en: string | null; name_zh: string | null; capacity: number | null; position: number } }
+  | { table: "tracks"; subject: "track"; values: { name_en: string | null; name_zh: string | null; color: string; position: number } };
+
+/** Creates the part, or updates it when it is this event's; false when it is not. */
+async function saveEventPart(
   db: Db,
-  { eventId, trackId, input, actorUserId }: { eventId: number; trackId?: number; input: TrackInput; actorUserId: number },
+  part: EventPart,
+  { eventId, id, actorUserId }: { eventId: number; id?: number; actorUserId: number },
 ): Promise<boolean> {
-  const values = { name_en: input.nameEn, name_zh: input.nameZh, color: input.color, position: input.position };
   return db.transaction().execute(async (trx) => {
-    let id = trackId;
-    if (id === undefined) {
-      ({ id } = await trx.insertInto("tracks").values({ ...values, event_id: eventId }).returning("id").executeTakeFirstOrThrow());
+    let savedId = id;
+    if (savedId === undefined) {
+      const row =
+        part.table === "rooms"
+          ? await trx.insertInto("rooms").values({ ...part.values, event_id: eventId }).returning("id").executeTakeFirstOrThrow()
+          : await trx.insertInto("tracks").values({ ...part.values, event_id: eventId }).returning("id").executeTakeFirstOrThrow();
+      savedId = row.id;
     } else {
-      const result = await trx.updateTable("tracks").set(values).where("id", "=", id).where("event_id", "=", eventId).executeTakeFirst();
+      const result =
+        part.table === "rooms"
+          ? await trx.updateTable("rooms").set(part.values).where("id", "=", savedId).where("event_id", "=", eventId).executeTakeFirst()
+          : await trx.updateTable("tracks").set(part.values).where("id", "=", savedId).where("event_id", "=", eventId).executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) return false;
     }
-    await recordAudit(trx, { actorUserId, eventId, action: trackId ? "track.update" : "track.create", subjectType: "track", subjectId: id, details: values });
+    const action = `${part.subject}.${id === undefined ? "create" : "update"}`;
+    await recordAudit(trx, { actorUserId, eventId, action, subjectType: part.subject, subjectId: savedId, details: part.values });
     return true;
   });
 }
 
-export async function deleteTrack(db: Db, { eventId, trackId, actorUserId }: { eventId: number; trackId: number; actorUserId: number }) {
+async function deleteEventPart(
+  db: Db,
+  { table, subject }: Pick<EventPart, "table" | "subject">,
+  { eventId, id, actorUserId }: { eventId: number; id: number; actorUserId: number },
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const result = await trx.deleteFrom("tracks").where("id", "=", trackId).where("event_id", "=", eventId).executeTakeFirst();
+    const result = await trx.deleteFrom(table).where("id", "=", id).where("event_id", "=", eventId).executeTakeFirst();
     if (Number(result.numDeletedRows) === 0) return false;
-    await recordAudit(trx, { actorUserId, eventId, action: "track.delete", subjectType: "track", subjectId: trackId });
+    await recordAudit(trx, { actorUserId, eventId, action: `${subject}.delete`, subjectType: subject, subjectId: id });
     return true;
   });
+}
+
+/** Creates a room, or updates one of this event's rooms; false when the room is not the event's. */
+export function saveRoom(
+  db: Db,
+  { eventId, roomId, input, actorUserId }: { eventId: number; roomId?: number; input: RoomInput; actorUserId: number },
+): Promise<boolean> {
+  const values = { name_en: input.nameEn, name_zh: input.nameZh, capacity: input.capacity, position: input.position };
+  return saveEventPart(db, { table: "rooms", subject: "room", values }, { eventId, id: roomId, actorUserId });
+}
+
+export function deleteRoom(db: Db, { eventId, roomId, actorUserId }: { eventId: number; roomId: number; actorUserId: number }) {
+  return deleteEventPart(db, { table: "rooms", subject: "room" }, { eventId, id: roomId, actorUserId });
+}
+
+/** Creates a track, or updates one of this event's tracks; false when the track is not the event's. */
+export function saveTrack(
+  db: Db,
+  { eventId, trackId, input, actorUserId }: { eventId: number; trackId?: number; input: TrackInput; actorUserId: number },
+): Promise<boolean> {
+  const values = { name_en: input.nameEn, name_zh: input.nameZh, color: input.color, position: input.position };
+  return saveEventPart(db, { table: "tracks", subject: "track", values }, { eventId, id: trackId, actorUserId });
+}
+
+export function deleteTrack(db: Db, { eventId, trackId, actorUserId }: { eventId: number; trackId: number; actorUserId: number }) {
+  return deleteEventPart(db, { table: "tracks", subject: "track" }, { eventId, id: trackId, actorUserId });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -164,7 +180,8 @@ async function validateSession(db: Db, event: AgendaEvent, input: SessionInput) 
     if (!itemEnd.ok) addError(errors, `items[${index}].endTime`, timeError(itemEnd.reason));
     if (itemStart.ok && itemEnd.ok) {
       if (itemEnd.iso <= itemStart.iso) addError(errors, `items[${index}].endTime`, "manage:session.errors.endNotAfterStart");
-      else if (start.ok && end.ok && (itemStart.iso < start.iso || itemEnd.iso > end.iso)) {
+      // Only a session with a valid span can hold its items; otherwise its own error says enough.
+      else if (start.ok && end.ok && end.iso > start.iso && (itemStart.iso < start.iso || itemEnd.iso > end.iso)) {
         addError(errors, `items[${index}].startTime`, "manage:session.errors.itemOutsideSession");
       }
     }
@@ -283,12 +300,17 @@ export async function saveSession(
   return { ok: true, sessionId: savedId, warnings: conflictsOfSession(conflicts, savedId) };
 }
 
+/**
+ * Deletes a session with its items, people and attachment rows, and returns the stored names of
+ * its files for the caller to remove (undefined when the session is not this event's).
+ */
 export async function deleteSession(db: Db, { eventId, sessionId, actorUserId }: { eventId: number; sessionId: number; actorUserId: number }) {
   return db.transaction().execute(async (trx) => {
+    const files = await trx.selectFrom("attachments").select("stored_name").where("session_id", "=", sessionId).execute();
     const result = await trx.deleteFrom("sessions").where("id", "=", sessionId).where("event_id", "=", eventId).executeTakeFirst();
-    if (Number(result.numDeletedRows) === 0) return false;
+    if (Number(result.numDeletedRows) === 0) return undefined;
     await recordAudit(trx, { actorUserId, eventId, action: "session.delete", subjectType: "session", subjectId: sessionId });
-    return true;
+    return files.map((file) => file.stored_name);
   });
 }
 

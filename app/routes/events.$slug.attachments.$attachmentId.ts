@@ -5,7 +5,7 @@ import { attachmentDisposition } from "~/utils/content-disposition";
 import { getDb } from "~/utils/db.server";
 import { requireReadableEvent } from "~/utils/event-access.server";
 import { invariantResponse } from "~/utils/http.server";
-import { readUpload } from "~/utils/uploads.server";
+import { openUpload } from "~/utils/uploads.server";
 
 /**
  * A session's file, only for those who may read the event. Always a download, never rendered in
@@ -17,7 +17,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(attachmentId.success, "Not found", 404);
   const attachment = await getAttachment(getDb(), { eventId: event.id, attachmentId: attachmentId.data });
   invariantResponse(attachment, "Not found", 404);
-  return new Response(readUpload(attachment.stored_name), {
+  const file = await openUpload(attachment.stored_name);
+  invariantResponse(file, "Not found", 404);
+  return new Response(file, {
     headers: {
       "Content-Type": attachment.content_type,
       "Content-Length": String(attachment.size_bytes),

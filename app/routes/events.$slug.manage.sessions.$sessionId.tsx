@@ -26,7 +26,6 @@ import {
   addAttachment,
   deleteAttachment,
   deleteSession,
-  getAttachment,
   getSessionForEditing,
   listAttachments,
   listEventConflicts,
@@ -123,12 +122,9 @@ const deleteSessionSchema = z.object({
 async function removeSession(formData: FormData, { db, event, sessionId, actorUserId }: Target) {
   const submission = parseWithZod(formData, { schema: deleteSessionSchema });
   if (submission.status !== "success") return reply("delete", submission.reply(), { status: 400 });
-  // The rows go with the session; the files they name are removed once it is gone.
-  const attachments = await Promise.all(
-    (await listAttachments(db, sessionId)).map((attachment) => getAttachment(db, { eventId: event.id, attachmentId: attachment.id })),
-  );
-  invariantResponse(await deleteSession(db, { eventId: event.id, sessionId, actorUserId }), "Not found", 404);
-  await Promise.all(attachments.map((attachment) => (attachment ? removeUpload(attachment.stored_name) : undefined)));
+  const storedFiles = await deleteSession(db, { eventId: event.id, sessionId, actorUserId });
+  invariantResponse(storedFiles, "Not found", 404);
+  await Promise.all(storedFiles.map(removeUpload));
   return redirect(`/events/${event.slug}/manage?deleted=1`);
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { access, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { getEnv } from "./env.server";
@@ -49,6 +49,13 @@ export async function removeUpload(storedName: string): Promise<void> {
   await rm(path.join(uploadsDir(), path.basename(storedName)), { force: true });
 }
 
-export function readUpload(storedName: string): ReadableStream {
-  return Readable.toWeb(createReadStream(path.join(uploadsDir(), path.basename(storedName)))) as ReadableStream;
+/** The stored file as a stream, or null when it is gone from disk (e.g. a restored database without its files). */
+export async function openUpload(storedName: string): Promise<ReadableStream | null> {
+  const file = path.join(uploadsDir(), path.basename(storedName));
+  try {
+    await access(file);
+  } catch {
+    return null;
+  }
+  return Readable.toWeb(createReadStream(file)) as ReadableStream;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  deleteSession,
   getDayProgram,
   getSessionForEditing,
   listEventConflicts,
@@ -208,6 +209,21 @@ describeEachEngine("agenda model", ({ db }) => {
       const literal = await getDayProgram(db(), { event, day: "2011-03-29", filters: { query: "%" } });
       expect(literal.sessions).toEqual([]);
     });
+  });
+
+  it("deletes a session of its own event only, handing back its files' stored names", async () => {
+    const event = await sanDiegoEvent(db());
+    const other = await sanDiegoEvent(db());
+    const saved = await save(event);
+    if (!saved.ok) throw new Error("expected the save to succeed");
+    await db()
+      .insertInto("attachments")
+      .values({ session_id: saved.sessionId, annex_label: "Annex 9", file_name: "slides.pdf", stored_name: `delete-${saved.sessionId}.pdf`, content_type: "application/pdf", size_bytes: 3, uploaded_by: null, created_at: new Date().toISOString() })
+      .execute();
+    expect(await deleteSession(db(), { eventId: other.id, sessionId: saved.sessionId, actorUserId: actor })).toBeUndefined();
+    expect(await deleteSession(db(), { eventId: event.id, sessionId: saved.sessionId, actorUserId: actor })).toEqual([`delete-${saved.sessionId}.pdf`]);
+    const left = await db().selectFrom("attachments").select("id").where("session_id", "=", saved.sessionId).execute();
+    expect(left).toEqual([]);
   });
 
   it("refuses to update a room of another event", async () => {

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { KyselyPlugin } from "kysely";
 import { describe, expect, it } from "vitest";
@@ -374,6 +374,12 @@ describeEachEngine("agenda routes", ({ db }) => {
       const staff = await insertUser(db());
       await giveRole(db(), staff.id, hidden.event.id, "staff");
       expect((await download(hidden.event.slug, hidden.attachmentId, await signedInCookie(db(), staff))).status).toBe(200);
+    });
+
+    it("answers 404, not a broken download, when the file is gone from disk", async () => {
+      const { event, attachmentId } = await buildConference(db());
+      await rm(path.join(process.env.UPLOADS_DIR ?? "", `agenda-test-${event.id}.pdf`));
+      expect((await download(event.slug, attachmentId)).status).toBe(404);
     });
   });
 });
