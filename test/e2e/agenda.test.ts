@@ -1,37 +1,18 @@
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { DEMO_ORGANIZER_EMAIL, DEMO_PASSWORD } from "../../db/seed/demo";
-import { browserAvailable, launchBrowser, type Browser } from "../support/browser";
-import { createTestDatabase, type TestDatabase } from "../support/engines";
-import { startServer, type RunningServer } from "../support/server";
+import { browserAvailable, serveAppInBrowser } from "../support/browser";
 
 const WORKSHOP_EN = "Risk Profiling for Trusted Traders";
 const WORKSHOP_ZH = "優質企業風險剖析";
 
 describe.skipIf(!browserAvailable())("organizing the agenda in Chromium (built server, demo data, SQLite)", () => {
-  let testDb: TestDatabase | undefined;
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let page: Page;
-  let problems: string[] = [];
-
-  beforeAll(async () => {
-    testDb = await createTestDatabase("sqlite");
-    server = await startServer({ databaseUrl: testDb.url });
-    browser = await launchBrowser();
-    ({ page, problems } = browser);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await testDb?.cleanup();
-  }, 60_000);
+  const app = serveAppInBrowser();
 
   test(
     "the organizer adds a workshop, is warned that its speaker is booked twice, and the public grid shows it in both languages",
     async () => {
-      if (!server) throw new Error("The server did not start");
+      const server = app.server();
+      const page = app.page();
 
       await page.goto(`${server.url}/login?redirectTo=${encodeURIComponent("/events/ctpat-2011/manage/sessions/new")}`);
       await page.getByLabel("Email").fill(DEMO_ORGANIZER_EMAIL);
@@ -67,7 +48,7 @@ describe.skipIf(!browserAvailable())("organizing the agenda in Chromium (built s
       await grid.getByRole("link", { name: WORKSHOP_ZH }).waitFor();
       expect(await grid.getByRole("link", { name: WORKSHOP_EN }).count()).toBe(0);
 
-      expect(problems, `output of the server:\n${server.output()}`).toEqual([]);
+      expect(app.problems(), `output of the server:\n${server.output()}`).toEqual([]);
     },
     120_000,
   );

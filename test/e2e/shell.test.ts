@@ -1,37 +1,18 @@
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { DEMO_ORGANIZER_EMAIL, DEMO_PASSWORD } from "../../db/seed/demo";
-import { browserAvailable, launchBrowser, type Browser } from "../support/browser";
-import { createTestDatabase, type TestDatabase } from "../support/engines";
-import { startServer, type RunningServer } from "../support/server";
+import { browserAvailable, serveAppInBrowser } from "../support/browser";
 
 const DEMO_EVENT_EN = "C-TPAT 2011 Annual Conference";
 const DEMO_EVENT_ZH = "美國海關暨邊境保護署 100 年 C-TPAT 年度研討會";
 
 describe.skipIf(!browserAvailable())("app shell in Chromium (built server, demo data, SQLite)", () => {
-  let testDb: TestDatabase | undefined;
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let page: Page;
-  let problems: string[] = [];
-
-  beforeAll(async () => {
-    testDb = await createTestDatabase("sqlite");
-    server = await startServer({ databaseUrl: testDb.url });
-    browser = await launchBrowser();
-    ({ page, problems } = browser);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await testDb?.cleanup();
-  }, 60_000);
+  const app = serveAppInBrowser();
 
   test(
     "lists the demo event, switches to Chinese, signs the organizer in and out, without console errors",
     async () => {
-      if (!server) throw new Error("The server did not start");
+      const server = app.server();
+      const page = app.page();
       const banner = page.getByRole("banner");
 
       // Home page, in English (the browser asks for en-US), with an enforced nonce-based CSP.
@@ -86,7 +67,7 @@ describe.skipIf(!browserAvailable())("app shell in Chromium (built server, demo 
       await banner.getByRole("link", { name: "登入", exact: true }).waitFor();
       expect(await banner.getByText("Demo Organizer").count()).toBe(0);
 
-      expect(problems, `output of the server:\n${server.output()}`).toEqual([]);
+      expect(app.problems(), `output of the server:\n${server.output()}`).toEqual([]);
     },
     120_000,
   );

@@ -2,7 +2,10 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { createTestDatabase, type TestDatabase } from "./engines";
+import { startServer, type RunningServer } from "./server";
 
 const CHROMIUM = "/usr/bin/chromium";
 
@@ -17,7 +20,6 @@ export function browserAvailable(): boolean {
 }
 
 export interface Browser {
-  context: BrowserContext;
   page: Page;
   /** Console errors and uncaught page errors seen so far. */
   problems: string[];
@@ -54,12 +56,46 @@ export async function launchBrowser({ locale = "en-US" }: { locale?: string } = 
   });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   return {
-    context,
     page,
     problems,
     close: async () => {
       await context.close().catch(() => undefined);
       await rm(userDataDir, { recursive: true, force: true });
     },
+  };
+}
+
+export interface AppInBrowser {
+  server: () => RunningServer;
+  page: () => Page;
+  problems: () => string[];
+}
+
+/**
+ * For a browser suite: before it, the built server on a fresh SQLite database (the demo is loaded
+ * into it at start-up) and a fresh Chromium; after it, both gone.
+ */
+export function serveAppInBrowser(): AppInBrowser {
+  let database: TestDatabase | undefined;
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase("sqlite");
+    server = await startServer({ databaseUrl: database.url });
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await database?.cleanup();
+  }, 60_000);
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} did not start`);
+    return value;
+  };
+  return {
+    server: () => started(server, "The server"),
+    page: () => started(browser, "Chromium").page,
+    problems: () => started(browser, "Chromium").problems,
   };
 }
