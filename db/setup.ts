@@ -20,7 +20,7 @@ export async function setupDatabase(url: string, { seedDemo: withDemo }: { seedD
     for (const result of results) console.log(`migration ${result.migrationName}: ${result.status}`);
     if (withDemo && (await isEmpty(db))) {
       await seedDemo(db);
-      console.log("Loaded the demo events (ctpat-2011, aeo-taipei-2011) and demo accounts.");
+      console.log("Loaded the demo: the 2011 C-TPAT conference agenda (ctpat-2011), the Taipei seminar (aeo-taipei-2011) and the demo accounts.");
     }
   } finally {
     await db.destroy();
