@@ -55,8 +55,72 @@ function personValues(input: PersonInput) {
 }
 
 /** Names of the columns whose value differs, for the audit entry (values stay out of the log). */
-function changedColumns<T extends Record<string, unknown>>(before: T, after: T): string[] {
+function changedColumns(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
   return Object.keys(after).filter((column) => before[column] !== after[column]);
+}
+
+const NOT_FOUND = { ok: false, reason: "not_found" } as const;
+
+/** The directory's tables, with what their rows are called in the audit log. */
+const SUBJECT_TYPES = { organizations: "organization", people: "person" } as const;
+type DirectoryTable = keyof typeof SUBJECT_TYPES;
+interface DirectoryValues {
+  organizations: ReturnType<typeof organizationValues>;
+  people: ReturnType<typeof personValues>;
+}
+
+/** One write to a directory table: the row's values as stored, by whom and when. */
+interface DirectoryWrite<T extends DirectoryTable> {
+  table: T;
+  values: DirectoryValues[T];
+  actorUserId: number | null;
+  now: Date;
+}
+
+/** Adds a row and its audit entry (`<subject>.create` with `details`) in one transaction; answers the new id. */
+async function insertAudited<T extends DirectoryTable>(
+  db: Db,
+  { table, values, actorUserId, now }: DirectoryWrite<T>,
+  details: Record<string, unknown>,
+): Promise<number> {
+  // Kysely types a query on "one of these tables" but not on a type parameter; DirectoryWrite has
+  // already matched the values to their table.
+  const target: DirectoryTable = table;
+  const subjectType = SUBJECT_TYPES[target];
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto(target)
+      .values({ ...values, created_at: now.toISOString(), updated_at: now.toISOString() })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { actorUserId, action: `${subjectType}.create`, subjectType, subjectId: row.id, details }, now);
+    return row.id;
+  });
+}
+
+/**
+ * Overwrites a row and records `<subject>.update` with the names of the columns that changed, in
+ * one transaction. Answers false, writing nothing, when there is no row with that id.
+ */
+async function updateAudited<T extends DirectoryTable>(
+  db: Db,
+  id: number,
+  { table, values, actorUserId, now }: DirectoryWrite<T>,
+): Promise<boolean> {
+  const target: DirectoryTable = table; // see insertAudited
+  const subjectType = SUBJECT_TYPES[target];
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom(target).selectAll().where("id", "=", id).executeTakeFirst();
+    if (!before) return false;
+    await trx
+      .updateTable(target)
+      .set({ ...values, updated_at: now.toISOString() })
+      .where("id", "=", id)
+      .execute();
+    const details = { changed: changedColumns(before, values) };
+    await recordAudit(trx, { actorUserId, action: `${subjectType}.update`, subjectType, subjectId: id, details }, now);
+    return true;
+  });
 }
 
 function queryWords(query: string | undefined): string[] {
@@ -131,21 +195,8 @@ export async function createOrganization(
   now = new Date(),
 ): Promise<{ ok: true; id: number }> {
   const values = organizationValues(input);
-  const id = await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto("organizations")
-      .values({ ...values, created_at: now.toISOString(), updated_at: now.toISOString() })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, {
-      actorUserId,
-      action: "organization.create",
-      subjectType: "organization",
-      subjectId: row.id,
-      details: { nameEn: values.name_en, nameZh: values.name_zh, kind: values.kind },
-    }, now);
-    return row.id;
-  });
+  const details = { nameEn: values.name_en, nameZh: values.name_zh, kind: values.kind };
+  const id = await insertAudited(db, { table: "organizations", values, actorUserId, now }, details);
   return { ok: true, id };
 }
 
@@ -158,28 +209,8 @@ export async function updateOrganization(
   actorUserId: number | null,
   now = new Date(),
 ): Promise<UpdateOrganizationResult> {
-  const values = organizationValues(input);
-  return db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom("organizations")
-      .select(["name_en", "name_zh", "country", "kind"])
-      .where("id", "=", id)
-      .executeTakeFirst();
-    if (!before) return { ok: false, reason: "not_found" } as const;
-    await trx
-      .updateTable("organizations")
-      .set({ ...values, updated_at: now.toISOString() })
-      .where("id", "=", id)
-      .execute();
-    await recordAudit(trx, {
-      actorUserId,
-      action: "organization.update",
-      subjectType: "organization",
-      subjectId: id,
-      details: { changed: changedColumns(before, values) },
-    }, now);
-    return { ok: true } as const;
-  });
+  const found = await updateAudited(db, id, { table: "organizations", values: organizationValues(input), actorUserId, now });
+  return found ? { ok: true } : NOT_FOUND;
 }
 
 export interface PeopleFilters {
@@ -200,22 +231,27 @@ const PERSON_SEARCH_COLUMNS = [
   "organizations.name_zh",
 ] as const;
 
+/** People with their organization's columns, null for those who have none. */
+function peopleWithOrganization(db: Db) {
+  return db.selectFrom("people").leftJoin("organizations", "organizations.id", "people.organization_id");
+}
+
+/** What a list of people shows of each: the person and their organization's names. */
+const PERSON_LIST_COLUMNS = [
+  "people.id",
+  "people.name",
+  "people.name_native",
+  "people.title_en",
+  "people.title_zh",
+  "people.email",
+  "people.organization_id",
+  "organizations.name_en as organization_name_en",
+  "organizations.name_zh as organization_name_zh",
+] as const;
+
 export async function searchPeople(db: Db, filters: PeopleFilters = {}) {
   const words = queryWords(filters.query);
-  let query = db
-    .selectFrom("people")
-    .leftJoin("organizations", "organizations.id", "people.organization_id")
-    .select([
-      "people.id",
-      "people.name",
-      "people.name_native",
-      "people.title_en",
-      "people.title_zh",
-      "people.email",
-      "people.organization_id",
-      "organizations.name_en as organization_name_en",
-      "organizations.name_zh as organization_name_zh",
-    ]);
+  let query = peopleWithOrganization(db).select(PERSON_LIST_COLUMNS);
   if (words.length > 0) {
     query = query.where((eb) => matchesEveryWord(eb, words, PERSON_SEARCH_COLUMNS));
   }
@@ -232,21 +268,11 @@ export async function searchPeople(db: Db, filters: PeopleFilters = {}) {
 
 /** One person with their organization (null when they have none). */
 export async function getPerson(db: Db, id: number) {
-  const row = await db
-    .selectFrom("people")
-    .leftJoin("organizations", "organizations.id", "people.organization_id")
+  const row = await peopleWithOrganization(db)
     .select([
-      "people.id",
-      "people.name",
-      "people.name_native",
-      "people.title_en",
-      "people.title_zh",
-      "people.email",
-      "people.organization_id",
+      ...PERSON_LIST_COLUMNS,
       "people.created_at",
       "people.updated_at",
-      "organizations.name_en as organization_name_en",
-      "organizations.name_zh as organization_name_zh",
       "organizations.country as organization_country",
       "organizations.kind as organization_kind",
     ])
@@ -273,9 +299,7 @@ export type PersonDetails = NonNullable<Awaited<ReturnType<typeof getPerson>>>;
 
 /** Everyone in the directory, compactly, for other features' person pickers. */
 export async function listPeopleForPicker(db: Db) {
-  return db
-    .selectFrom("people")
-    .leftJoin("organizations", "organizations.id", "people.organization_id")
+  return peopleWithOrganization(db)
     .select([
       "people.id",
       "people.name",
@@ -291,14 +315,19 @@ export async function listPeopleForPicker(db: Db) {
 export type SavePersonFailure = { ok: false; reason: "email_taken" | "organization_not_found" };
 
 /**
- * The database is the guard for both failures (unique email, foreign key), so two people saved at
- * once cannot slip past it. The error is caught outside the transaction: on PostgreSQL a failed
- * statement leaves the transaction unusable, and the rollback must happen first.
+ * Runs a save of a person, answering its refusals: the database is the guard for both (unique
+ * email, foreign key), so two people saved at once cannot slip past it. The error is caught outside
+ * the transaction: on PostgreSQL a failed statement leaves the transaction unusable, and the
+ * rollback must happen first.
  */
-function saveFailure(error: unknown): SavePersonFailure {
-  if (isUniqueViolation(error)) return { ok: false, reason: "email_taken" };
-  if (isForeignKeyViolation(error)) return { ok: false, reason: "organization_not_found" };
-  throw error;
+async function catchRefusals<T>(save: () => Promise<T>): Promise<T | SavePersonFailure> {
+  try {
+    return await save();
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, reason: "email_taken" };
+    if (isForeignKeyViolation(error)) return { ok: false, reason: "organization_not_found" };
+    throw error;
+  }
 }
 
 export async function createPerson(
@@ -308,26 +337,11 @@ export async function createPerson(
   now = new Date(),
 ): Promise<{ ok: true; id: number } | SavePersonFailure> {
   const values = personValues(input);
-  try {
-    const id = await db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto("people")
-        .values({ ...values, created_at: now.toISOString(), updated_at: now.toISOString() })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, {
-        actorUserId,
-        action: "person.create",
-        subjectType: "person",
-        subjectId: row.id,
-        details: { name: values.name, organizationId: values.organization_id },
-      }, now);
-      return row.id;
-    });
+  const details = { name: values.name, organizationId: values.organization_id };
+  return catchRefusals(async () => {
+    const id = await insertAudited(db, { table: "people", values, actorUserId, now }, details);
     return { ok: true, id };
-  } catch (error) {
-    return saveFailure(error);
-  }
+  });
 }
 
 export type UpdatePersonResult = { ok: true } | { ok: false; reason: "not_found" } | SavePersonFailure;
@@ -339,30 +353,8 @@ export async function updatePerson(
   actorUserId: number | null,
   now = new Date(),
 ): Promise<UpdatePersonResult> {
-  const values = personValues(input);
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const before = await trx
-        .selectFrom("people")
-        .select(["name", "name_native", "title_en", "title_zh", "email", "organization_id"])
-        .where("id", "=", id)
-        .executeTakeFirst();
-      if (!before) return { ok: false, reason: "not_found" } as const;
-      await trx
-        .updateTable("people")
-        .set({ ...values, updated_at: now.toISOString() })
-        .where("id", "=", id)
-        .execute();
-      await recordAudit(trx, {
-        actorUserId,
-        action: "person.update",
-        subjectType: "person",
-        subjectId: id,
-        details: { changed: changedColumns(before, values) },
-      }, now);
-      return { ok: true } as const;
-    });
-  } catch (error) {
-    return saveFailure(error);
-  }
+  return catchRefusals(async () => {
+    const found = await updateAudited(db, id, { table: "people", values: personValues(input), actorUserId, now });
+    return found ? { ok: true } : NOT_FOUND;
+  });
 }

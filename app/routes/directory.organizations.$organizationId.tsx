@@ -1,30 +1,14 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
-import { ORGANIZATION_KINDS, type Organization } from "../../db/schema";
-import { Field, FormErrors, SelectField } from "~/components/ui/field";
+import { OrganizationForm } from "~/components/directory/organization-form";
+import { organizationSchema } from "~/components/directory/schemas";
 import { DIRECTORY_SEARCH_LIMIT, getOrganization, searchPeople, updateOrganization } from "~/models/person.server";
 import { requireDirectoryEditor } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/http.server";
 import { localized } from "~/utils/localized";
-
-const optionalText = (max: number) => z.string().trim().max(max, "validation.tooLong").optional();
-
-// Object refinements run only once every field parses, so a missing name shows after the other fixes.
-const organizationSchema = z
-  .object({
-    nameEn: optionalText(200),
-    nameZh: optionalText(200),
-    country: z.string().trim().regex(/^(?:[A-Za-z]{2})?$/, "directory:validation.country").optional(),
-    kind: z.enum(ORGANIZATION_KINDS, {
-      errorMap: (issue) => ({ message: issue.code === "invalid_type" ? "validation.required" : "validation.invalidChoice" }),
-    }),
-  })
-  .refine((value) => Boolean(value.nameEn || value.nameZh), { path: ["nameEn"], message: "directory:validation.nameRequired" });
 
 function organizationIdFrom(param: string | undefined): number {
   invariantResponse(param && /^\d{1,9}$/.test(param), "Not found", 404);
@@ -127,49 +111,18 @@ export default function OrganizationPage() {
 
       <h2>{t("organization.editTitle")}</h2>
       {/* Keyed by the last change, so after saving the form starts again from the stored values. */}
-      <EditOrganizationForm key={organization.updated_at} organization={organization} lastResult={actionData?.result} />
+      <OrganizationForm
+        key={organization.updated_at}
+        id={`edit-organization-${organization.id}`}
+        lastResult={actionData?.result}
+        defaultValue={{
+          nameEn: organization.name_en ?? "",
+          nameZh: organization.name_zh ?? "",
+          country: organization.country ?? "",
+          kind: organization.kind,
+        }}
+        submitLabel={t("organization.submitEdit")}
+      />
     </article>
-  );
-}
-
-function EditOrganizationForm({
-  organization,
-  lastResult,
-}: {
-  organization: Pick<Organization, "id" | "name_en" | "name_zh" | "country" | "kind">;
-  lastResult: SubmissionResult<string[]> | undefined;
-}) {
-  const { t } = useTranslation("directory");
-  const [form, fields] = useForm({
-    id: `edit-organization-${organization.id}`,
-    lastResult,
-    constraint: getZodConstraint(organizationSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: organizationSchema }),
-    shouldRevalidate: "onBlur",
-    defaultValue: {
-      nameEn: organization.name_en ?? "",
-      nameZh: organization.name_zh ?? "",
-      country: organization.country ?? "",
-      kind: organization.kind,
-    },
-  });
-
-  return (
-    <>
-      <FormErrors id={`${form.id}-errors`} errors={form.errors} />
-      <Form method="post" {...getFormProps(form)}>
-        <Field meta={fields.nameEn} label={t("organization.nameEn")} autoComplete="off" />
-        <Field meta={fields.nameZh} label={t("organization.nameZh")} autoComplete="off" />
-        <Field meta={fields.country} label={t("organization.country")} hint={t("organization.countryHint")} autoComplete="off" />
-        <SelectField
-          meta={fields.kind}
-          label={t("organization.kind")}
-          options={ORGANIZATION_KINDS.map((kind) => ({ value: kind, label: t(`agenda:organizationKind.${kind}`) }))}
-        />
-        <button type="submit" className="primary">
-          {t("organization.submitEdit")}
-        </button>
-      </Form>
-    </>
   );
 }

@@ -1,29 +1,13 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
-import { ORGANIZATION_KINDS } from "../../db/schema";
-import { Field, FormErrors, SelectField } from "~/components/ui/field";
+import { OrganizationForm } from "~/components/directory/organization-form";
+import { organizationSchema } from "~/components/directory/schemas";
 import { createOrganization } from "~/models/person.server";
 import { requireDirectoryEditor } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { localized } from "~/utils/localized";
-
-const optionalText = (max: number) => z.string().trim().max(max, "validation.tooLong").optional();
-
-// Object refinements run only once every field parses, so a missing name shows after the other fixes.
-const organizationSchema = z
-  .object({
-    nameEn: optionalText(200),
-    nameZh: optionalText(200),
-    country: z.string().trim().regex(/^(?:[A-Za-z]{2})?$/, "directory:validation.country").optional(),
-    kind: z.enum(ORGANIZATION_KINDS, {
-      errorMap: (issue) => ({ message: issue.code === "invalid_type" ? "validation.required" : "validation.invalidChoice" }),
-    }),
-  })
-  .refine((value) => Boolean(value.nameEn || value.nameZh), { path: ["nameEn"], message: "directory:validation.nameRequired" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireDirectoryEditor(request);
@@ -44,13 +28,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewOrganizationPage() {
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation("directory");
-  const [form, fields] = useForm({
-    id: "new-organization",
-    lastResult: actionData?.result,
-    constraint: getZodConstraint(organizationSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: organizationSchema }),
-    shouldRevalidate: "onBlur",
-  });
   const created = actionData?.created;
 
   return (
@@ -65,23 +42,7 @@ export default function NewOrganizationPage() {
           <Link to={`/directory/organizations/${created.id}`}>{t("organization.view")}</Link>
         </p>
       ) : null}
-      <FormErrors id="new-organization-errors" errors={form.errors} />
-      <Form method="post" {...getFormProps(form)}>
-        <Field meta={fields.nameEn} label={t("organization.nameEn")} autoComplete="off" />
-        <Field meta={fields.nameZh} label={t("organization.nameZh")} autoComplete="off" />
-        <Field meta={fields.country} label={t("organization.country")} hint={t("organization.countryHint")} autoComplete="off" />
-        <SelectField
-          meta={fields.kind}
-          label={t("organization.kind")}
-          options={[
-            { value: "", label: t("organization.chooseKind") },
-            ...ORGANIZATION_KINDS.map((kind) => ({ value: kind, label: t(`agenda:organizationKind.${kind}`) })),
-          ]}
-        />
-        <button type="submit" className="primary">
-          {t("organization.submitNew")}
-        </button>
-      </Form>
+      <OrganizationForm id="new-organization" lastResult={actionData?.result} submitLabel={t("organization.submitNew")} />
     </section>
   );
 }

@@ -1,37 +1,14 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
-import { Field, FormErrors, SelectField } from "~/components/ui/field";
-import { getPerson, listOrganizationsForPicker, updatePerson, type PersonDetails, type SavePersonFailure } from "~/models/person.server";
+import { PersonForm } from "~/components/directory/person-form";
+import { personRefusalErrors, personSchema } from "~/components/directory/schemas";
+import { getPerson, listOrganizationsForPicker, updatePerson } from "~/models/person.server";
 import { requireDirectoryEditor } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { emailField, requiredText } from "~/utils/form-schemas";
 import { invariantResponse } from "~/utils/http.server";
 import { localized } from "~/utils/localized";
-
-const optionalText = (max: number) => z.string().trim().max(max, "validation.tooLong").optional();
-
-const personSchema = z.object({
-  name: requiredText(200),
-  nameNative: optionalText(200),
-  titleEn: optionalText(300),
-  titleZh: optionalText(300),
-  email: emailField.optional(),
-  organizationId: z
-    .string()
-    .regex(/^\d{1,9}$/, "directory:validation.organizationUnknown")
-    .transform(Number)
-    .optional(),
-});
-
-/** The model's refusals, shown next to the field they concern. */
-const refusalErrors: Record<SavePersonFailure["reason"], Record<string, string[]>> = {
-  email_taken: { email: ["directory:person.emailTaken"] },
-  organization_not_found: { organizationId: ["directory:validation.organizationUnknown"] },
-};
 
 function personIdFrom(param: string | undefined): number {
   invariantResponse(param && /^\d{1,9}$/.test(param), "Not found", 404);
@@ -58,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const outcome = await updatePerson(getDb(), personId, submission.value, user.id);
   if (!outcome.ok) {
     invariantResponse(outcome.reason !== "not_found", "Not found", 404);
-    return data({ result: submission.reply({ fieldErrors: refusalErrors[outcome.reason] }), saved: false }, { status: 400 });
+    return data({ result: submission.reply({ fieldErrors: personRefusalErrors[outcome.reason] }), saved: false }, { status: 400 });
   }
   // Reset, so the form shows the values as stored (trimmed, email lower-cased).
   return { result: submission.reply({ resetForm: true }), saved: true };
@@ -119,61 +96,21 @@ export default function PersonPage() {
 
       <h2>{t("person.editTitle")}</h2>
       {/* Keyed by the last change, so after saving the form starts again from the stored values. */}
-      <EditPersonForm key={person.updated_at} person={person} organizations={organizations} lastResult={actionData?.result} />
+      <PersonForm
+        key={person.updated_at}
+        id={`edit-person-${person.id}`}
+        lastResult={actionData?.result}
+        defaultValue={{
+          name: person.name,
+          nameNative: person.name_native ?? "",
+          titleEn: person.title_en ?? "",
+          titleZh: person.title_zh ?? "",
+          email: person.email ?? "",
+          organizationId: person.organization_id === null ? "" : String(person.organization_id),
+        }}
+        organizations={organizations}
+        submitLabel={t("person.submitEdit")}
+      />
     </article>
-  );
-}
-
-function EditPersonForm({
-  person,
-  organizations,
-  lastResult,
-}: {
-  person: PersonDetails;
-  organizations: Awaited<ReturnType<typeof listOrganizationsForPicker>>;
-  lastResult: SubmissionResult<string[]> | undefined;
-}) {
-  const { t, i18n } = useTranslation("directory");
-  const [form, fields] = useForm({
-    id: `edit-person-${person.id}`,
-    lastResult,
-    constraint: getZodConstraint(personSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: personSchema }),
-    shouldRevalidate: "onBlur",
-    defaultValue: {
-      name: person.name,
-      nameNative: person.name_native ?? "",
-      titleEn: person.title_en ?? "",
-      titleZh: person.title_zh ?? "",
-      email: person.email ?? "",
-      organizationId: person.organization_id === null ? "" : String(person.organization_id),
-    },
-  });
-
-  return (
-    <>
-      <FormErrors id={`${form.id}-errors`} errors={form.errors} />
-      <Form method="post" {...getFormProps(form)}>
-        <Field meta={fields.name} label={t("person.name")} hint={t("person.nameHint")} autoComplete="off" />
-        <Field meta={fields.nameNative} label={t("person.nameNative")} hint={t("person.nameNativeHint")} autoComplete="off" />
-        <Field meta={fields.titleEn} label={t("person.titleEn")} autoComplete="off" />
-        <Field meta={fields.titleZh} label={t("person.titleZh")} autoComplete="off" />
-        <Field meta={fields.email} label={t("person.email")} type="email" autoComplete="off" />
-        <SelectField
-          meta={fields.organizationId}
-          label={t("person.organization")}
-          options={[
-            { value: "", label: t("person.noOrganization") },
-            ...organizations.map((option) => ({
-              value: String(option.id),
-              label: [localized(option.name_en, option.name_zh, i18n.language), option.country].filter(Boolean).join(" · "),
-            })),
-          ]}
-        />
-        <button type="submit" className="primary">
-          {t("person.submitEdit")}
-        </button>
-      </Form>
-    </>
   );
 }

@@ -1,0 +1,54 @@
+import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import { ORGANIZATION_KINDS } from "../../../db/schema";
+import { Field, FormErrors, SelectField } from "~/components/ui/field";
+import { organizationSchema, type OrganizationFormValues } from "./schemas";
+
+/**
+ * The form that adds an organization and the one that edits one. Until a kind is given (a new
+ * organization), the kind list opens on a prompt to choose one.
+ */
+export function OrganizationForm({
+  id,
+  lastResult,
+  defaultValue,
+  submitLabel,
+}: {
+  id: string;
+  lastResult: SubmissionResult<string[]> | undefined;
+  defaultValue?: DefaultValue<OrganizationFormValues>;
+  submitLabel: string;
+}) {
+  const { t } = useTranslation("directory");
+  const [form, fields] = useForm<OrganizationFormValues, z.output<typeof organizationSchema>>({
+    id,
+    lastResult,
+    constraint: getZodConstraint(organizationSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: organizationSchema }),
+    shouldRevalidate: "onBlur",
+    defaultValue,
+  });
+  const kinds = ORGANIZATION_KINDS.map((kind) => ({ value: kind, label: t(`agenda:organizationKind.${kind}`) }));
+
+  return (
+    <>
+      <FormErrors id={`${form.id}-errors`} errors={form.errors} />
+      <Form method="post" {...getFormProps(form)}>
+        <Field meta={fields.nameEn} label={t("organization.nameEn")} autoComplete="off" />
+        <Field meta={fields.nameZh} label={t("organization.nameZh")} autoComplete="off" />
+        <Field meta={fields.country} label={t("organization.country")} hint={t("organization.countryHint")} autoComplete="off" />
+        <SelectField
+          meta={fields.kind}
+          label={t("organization.kind")}
+          options={defaultValue?.kind ? kinds : [{ value: "", label: t("organization.chooseKind") }, ...kinds]}
+        />
+        <button type="submit" className="primary">
+          {submitLabel}
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import type { Organization } from "../../../db/schema";
+import { Field, FormErrors, SelectField } from "~/components/ui/field";
+import { localized } from "~/utils/localized";
+import { personSchema, type PersonFormValues } from "./schemas";
+
+/** The form that adds a person and the one that edits one. */
+export function PersonForm({
+  id,
+  lastResult,
+  defaultValue,
+  organizations,
+  submitLabel,
+}: {
+  id: string;
+  lastResult: SubmissionResult<string[]> | undefined;
+  defaultValue?: DefaultValue<PersonFormValues>;
+  organizations: readonly Pick<Organization, "id" | "name_en" | "name_zh" | "country">[];
+  submitLabel: string;
+}) {
+  const { t, i18n } = useTranslation("directory");
+  const [form, fields] = useForm<PersonFormValues, z.output<typeof personSchema>>({
+    id,
+    lastResult,
+    constraint: getZodConstraint(personSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: personSchema }),
+    shouldRevalidate: "onBlur",
+    defaultValue,
+  });
+
+  return (
+    <>
+      <FormErrors id={`${form.id}-errors`} errors={form.errors} />
+      <Form method="post" {...getFormProps(form)}>
+        <Field meta={fields.name} label={t("person.name")} hint={t("person.nameHint")} autoComplete="off" />
+        <Field meta={fields.nameNative} label={t("person.nameNative")} hint={t("person.nameNativeHint")} autoComplete="off" />
+        <Field meta={fields.titleEn} label={t("person.titleEn")} autoComplete="off" />
+        <Field meta={fields.titleZh} label={t("person.titleZh")} autoComplete="off" />
+        <Field meta={fields.email} label={t("person.email")} type="email" autoComplete="off" />
+        <SelectField
+          meta={fields.organizationId}
+          label={t("person.organization")}
+          options={[
+            { value: "", label: t("person.noOrganization") },
+            ...organizations.map((organization) => ({
+              value: String(organization.id),
+              label: [localized(organization.name_en, organization.name_zh, i18n.language), organization.country].filter(Boolean).join(" · "),
+            })),
+          ]}
+        />
+        <button type="submit" className="primary">
+          {submitLabel}
+        </button>
+      </Form>
+    </>
+  );
+}
