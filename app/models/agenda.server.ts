@@ -15,6 +15,19 @@ export interface AgendaEvent {
 
 export type FieldErrors = Record<string, string[]>;
 
+// Column lists that several agenda reads share.
+const SESSION_SUMMARY_COLUMNS = [
+  "sessions.id",
+  "sessions.type",
+  "sessions.title_en",
+  "sessions.title_zh",
+  "sessions.starts_at",
+  "sessions.ends_at",
+  "sessions.status",
+] as const;
+const ROOM_NAME_COLUMNS = ["rooms.name_en as room_name_en", "rooms.name_zh as room_name_zh"] as const;
+const TRACK_COLUMNS = ["tracks.name_en as track_name_en", "tracks.name_zh as track_name_zh", "tracks.color as track_color"] as const;
+
 // ---------------------------------------------------------------------------------------------
 // Rooms and tracks
 
@@ -359,18 +372,9 @@ export async function listSessionsForManaging(db: Db, eventId: number) {
     .leftJoin("rooms", "rooms.id", "sessions.room_id")
     .leftJoin("tracks", "tracks.id", "sessions.track_id")
     .select([
-      "sessions.id",
-      "sessions.type",
-      "sessions.title_en",
-      "sessions.title_zh",
-      "sessions.starts_at",
-      "sessions.ends_at",
-      "sessions.status",
-      "rooms.name_en as room_name_en",
-      "rooms.name_zh as room_name_zh",
-      "tracks.name_en as track_name_en",
-      "tracks.name_zh as track_name_zh",
-      "tracks.color as track_color",
+      ...SESSION_SUMMARY_COLUMNS,
+      ...ROOM_NAME_COLUMNS,
+      ...TRACK_COLUMNS,
     ])
     .where("sessions.event_id", "=", eventId)
     .orderBy("sessions.starts_at")
@@ -437,13 +441,7 @@ export async function getDayProgram(db: Db, { event, day, filters = {} }: { even
   let query = db
     .selectFrom("sessions")
     .select([
-      "sessions.id",
-      "sessions.type",
-      "sessions.title_en",
-      "sessions.title_zh",
-      "sessions.starts_at",
-      "sessions.ends_at",
-      "sessions.status",
+      ...SESSION_SUMMARY_COLUMNS,
       "sessions.room_id",
       "sessions.track_id",
       "sessions.audience_note_en",
@@ -514,11 +512,8 @@ export async function getSessionDetails(db: Db, { eventId, sessionId }: { eventI
     .leftJoin("tracks", "tracks.id", "sessions.track_id")
     .selectAll("sessions")
     .select([
-      "rooms.name_en as room_name_en",
-      "rooms.name_zh as room_name_zh",
-      "tracks.name_en as track_name_en",
-      "tracks.name_zh as track_name_zh",
-      "tracks.color as track_color",
+      ...ROOM_NAME_COLUMNS,
+      ...TRACK_COLUMNS,
     ])
     .where("sessions.id", "=", sessionId)
     .where("sessions.event_id", "=", eventId)
@@ -556,16 +551,9 @@ export async function getPersonInEvent(db: Db, { eventId, personId }: { eventId:
     .innerJoin("sessions", "sessions.id", "session_people.session_id")
     .leftJoin("rooms", "rooms.id", "sessions.room_id")
     .select([
-      "sessions.id",
-      "sessions.type",
-      "sessions.title_en",
-      "sessions.title_zh",
-      "sessions.starts_at",
-      "sessions.ends_at",
-      "sessions.status",
+      ...SESSION_SUMMARY_COLUMNS,
       "session_people.role",
-      "rooms.name_en as room_name_en",
-      "rooms.name_zh as room_name_zh",
+      ...ROOM_NAME_COLUMNS,
     ])
     .where("sessions.event_id", "=", eventId)
     .where("session_people.person_id", "=", personId)
