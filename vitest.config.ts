@@ -12,7 +12,12 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     reporters: ["default"],
-    // Tests never read or write the developer's data/ folder.
-    env: { SESSION_SECRET: "test-session-secret-of-at-least-32-characters", UPLOADS_DIR: "/tmp/plenary-test-uploads" },
+    env: {
+      // Far from UTC and from every event's zone: no result may depend on the process's own zone.
+      TZ: "Pacific/Kiritimati",
+      // Tests never read or write the developer's data/ folder.
+      SESSION_SECRET: "test-session-secret-of-at-least-32-characters",
+      UPLOADS_DIR: "/tmp/plenary-test-uploads",
+    },
   },
 });

@@ -4,6 +4,7 @@ import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { fallbackLanguage, i18nConfig, isLanguage } from "./i18n/config";
+import "./utils/zod-messages";
 
 async function hydrate() {
   const lang = document.documentElement.lang;

@@ -8,6 +8,7 @@ import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nConfig } from "./i18n/config";
 import { i18nServer } from "./i18n/i18next.server";
 import { NonceProvider } from "./utils/nonce";
+import "./utils/zod-messages";
 
 const ABORT_DELAY = 5_000;
 

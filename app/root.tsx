@@ -6,8 +6,10 @@ import { useChangeLanguage } from "remix-i18next/react";
 import { GeneralErrorBoundary } from "./components/general-error-boundary";
 import { SiteHeader } from "./components/site-header";
 import { i18nServer } from "./i18n/i18next.server";
+import { isOrganizerOfAnyEvent } from "./models/account.server";
 import stylesheet from "./styles/app.css";
 import { getOptionalUser } from "./utils/auth.server";
+import { getDb } from "./utils/db.server";
 import { useNonce } from "./utils/nonce";
 
 export const links: LinksFunction = () => [
@@ -19,7 +21,9 @@ export const meta: MetaFunction = () => [{ title: "Plenary" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, user] = await Promise.all([i18nServer.getLocale(request), getOptionalUser(request)]);
-  return { locale, user };
+  // The directory is for platform admins and organizers of some event (requireDirectoryEditor).
+  const canUseDirectory = user ? user.isAdmin || (await isOrganizerOfAnyEvent(getDb(), user.id)) : false;
+  return { locale, user, canUseDirectory };
 }
 
 function Document({ children, locale }: { children: ReactNode; locale: string }) {

@@ -13,7 +13,7 @@ const usage = `Usage: tsx db/cli.ts <command>   (npm run db:seed -- [options])
   seed --synthetic [--sessions N] [--rooms N] [--days N] [--slug SLUG]
             create a large made-up event for scale tests, replacing an event with that slug:
             N sessions (default ${SYNTHETIC_DEFAULTS.sessions}) in N rooms (default ${SYNTHETIC_DEFAULTS.rooms}) over N days (default ${SYNTHETIC_DEFAULTS.days}),
-            at most ${SYNTHETIC_LIMITS.sessionsPerRoomDay} sessions per room per day; slug default synthetic-<sessions>`;
+            at most ${SYNTHETIC_LIMITS.sessionsPerRoomDay} sessions per room per day; slug default synthetic-<sessions>, and any slug must start with synthetic-`;
 
 type Command =
   | { name: "setup" }

@@ -14,7 +14,7 @@ export function GeneralErrorBoundary() {
       : status === 404
         ? [t("errors.notFoundTitle"), t("errors.notFound")]
         : status === 400
-          ? [t("errors.badRequestTitle"), t("validation.formErrors")]
+          ? [t("errors.badRequestTitle"), t("errors.badRequest")]
           : [t("errors.serverTitle"), t("errors.server")];
 
   return (

@@ -6,7 +6,8 @@ import { useRootData } from "~/utils/root-data";
 export function SiteHeader() {
   const { t, i18n } = useTranslation();
   const location = useLocation();
-  const user = useRootData()?.user ?? null;
+  const rootData = useRootData();
+  const user = rootData?.user ?? null;
   const here = location.pathname + location.search;
 
   return (
@@ -21,15 +22,15 @@ export function SiteHeader() {
               {t("nav.home")}
             </NavLink>
           </li>
+          {rootData?.canUseDirectory ? (
+            <li>
+              <NavLink to="/directory">{t("nav.directory")}</NavLink>
+            </li>
+          ) : null}
           {user ? (
-            <>
-              <li>
-                <NavLink to="/directory">{t("nav.directory")}</NavLink>
-              </li>
-              <li>
-                <NavLink to="/account">{t("nav.account")}</NavLink>
-              </li>
-            </>
+            <li>
+              <NavLink to="/account">{t("nav.account")}</NavLink>
+            </li>
           ) : null}
           {user?.isAdmin ? (
             <>

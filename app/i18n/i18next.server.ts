@@ -6,6 +6,7 @@ export const languageCookie = createCookie("plenary_lng", {
   path: "/",
   sameSite: "lax",
   httpOnly: true,
+  secure: process.env.NODE_ENV === "production",
   maxAge: 60 * 60 * 24 * 365,
 });
 

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Db } from "../../db/client";
+import { sql } from "kysely";
+import { engineOf, type Db } from "../../db/client";
 import { isUniqueViolation } from "../../db/errors";
 import type { EventRoleName } from "../../db/schema";
 import { hashPassword, verifyPassword } from "../utils/password.server";
@@ -7,8 +8,11 @@ import { recordAudit } from "./audit.server";
 
 export const SESSION_DAYS = 30;
 export const LOGIN_WINDOW_MINUTES = 15;
-export const MAX_FAILURES_PER_EMAIL = 5;
+/** Failures allowed per window: for one email from one address, from one address, and for one email. */
+export const MAX_FAILURES_PER_EMAIL_AND_IP = 5;
 export const MAX_FAILURES_PER_IP = 30;
+// Higher, so that someone elsewhere cannot lock an account out with a handful of guesses.
+export const MAX_FAILURES_PER_EMAIL = 100;
 
 export interface SessionUser {
   id: number;
@@ -83,21 +87,25 @@ export type LoginResult =
   | { status: "invalid" }
   | { status: "rate_limited"; retryAfterMinutes: number };
 
-/** Failures since the last success inside the window, for this email or this address. */
-async function recentFailures(db: Db, column: "email" | "ip", value: string, now: Date) {
+type AttemptKey = { email?: string; ip?: string };
+
+/** Failures since the last success inside the window, for one email, one address, or both. */
+async function recentFailures(db: Db, key: AttemptKey, now: Date) {
   const windowStart = minutesBefore(now, LOGIN_WINDOW_MINUTES);
-  const lastSuccess = await db
-    .selectFrom("login_attempts")
+  const matching = () => {
+    let query = db.selectFrom("login_attempts");
+    if (key.email !== undefined) query = query.where("email", "=", key.email);
+    if (key.ip !== undefined) query = query.where("ip", "=", key.ip);
+    return query;
+  };
+  const lastSuccess = await matching()
     .select((eb) => eb.fn.max("attempted_at").as("at"))
-    .where(column, "=", value)
     .where("succeeded", "=", 1)
     .where("attempted_at", ">=", windowStart)
     .executeTakeFirst();
   const since = lastSuccess?.at && lastSuccess.at > windowStart ? lastSuccess.at : windowStart;
-  const failures = await db
-    .selectFrom("login_attempts")
+  const failures = await matching()
     .select((eb) => [eb.fn.countAll<number>().as("count"), eb.fn.min("attempted_at").as("oldest")])
-    .where(column, "=", value)
     .where("succeeded", "=", 0)
     .where("attempted_at", ">", since)
     .executeTakeFirstOrThrow();
@@ -109,20 +117,50 @@ function minutesUntilRetry(oldest: string | null, now: Date): number {
   return Math.max(1, Math.ceil((reopens - now.getTime()) / 60_000));
 }
 
+/**
+ * Counts the recent failures and, when under every limit, records this attempt as a failure
+ * before any password is checked, all in one transaction. Concurrent attempts for one email or
+ * address wait for each other (BEGIN IMMEDIATE on SQLite, advisory locks on PostgreSQL), so a
+ * burst of guesses cannot slip past the limit.
+ */
+async function reserveAttempt(
+  db: Db,
+  { email, ip }: { email: string; ip: string },
+  now: Date,
+): Promise<{ attemptId: number } | { retryAfterMinutes: number }> {
+  return db.transaction().execute(async (trx) => {
+    if (engineOf(trx) === "postgres") {
+      await sql`select pg_advisory_xact_lock(1, hashtext(${email}))`.execute(trx);
+      await sql`select pg_advisory_xact_lock(2, hashtext(${ip}))`.execute(trx);
+    }
+    const limits: Array<[AttemptKey, number]> = [
+      [{ email, ip }, MAX_FAILURES_PER_EMAIL_AND_IP],
+      [{ ip }, MAX_FAILURES_PER_IP],
+      [{ email }, MAX_FAILURES_PER_EMAIL],
+    ];
+    for (const [key, limit] of limits) {
+      const failures = await recentFailures(trx, key, now);
+      if (failures.count >= limit) return { retryAfterMinutes: minutesUntilRetry(failures.oldest, now) };
+    }
+    // Attempts older than a day no longer count towards anything.
+    await trx.deleteFrom("login_attempts").where("attempted_at", "<", minutesBefore(now, 24 * 60)).execute();
+    const { id } = await trx
+      .insertInto("login_attempts")
+      .values({ email, ip, succeeded: 0, attempted_at: now.toISOString() })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return { attemptId: id };
+  });
+}
+
 export async function verifyLogin(
   db: Db,
   input: { email: string; password: string; ip: string },
   now = new Date(),
 ): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
-  const byEmail = await recentFailures(db, "email", email, now);
-  const byIp = await recentFailures(db, "ip", input.ip, now);
-  if (byEmail.count >= MAX_FAILURES_PER_EMAIL) {
-    return { status: "rate_limited", retryAfterMinutes: minutesUntilRetry(byEmail.oldest, now) };
-  }
-  if (byIp.count >= MAX_FAILURES_PER_IP) {
-    return { status: "rate_limited", retryAfterMinutes: minutesUntilRetry(byIp.oldest, now) };
-  }
+  const reservation = await reserveAttempt(db, { email, ip: input.ip }, now);
+  if ("retryAfterMinutes" in reservation) return { status: "rate_limited", retryAfterMinutes: reservation.retryAfterMinutes };
 
   const user = await db
     .selectFrom("users")
@@ -133,12 +171,8 @@ export async function verifyLogin(
   const valid = user
     ? await verifyPassword(input.password, user.password_hash)
     : await verifyPassword(input.password, UNKNOWN_USER_HASH).then(() => false);
-
-  await db
-    .insertInto("login_attempts")
-    .values({ email, ip: input.ip, succeeded: valid ? 1 : 0, attempted_at: now.toISOString() })
-    .execute();
   if (!valid || !user) return { status: "invalid" };
+  await db.updateTable("login_attempts").set({ succeeded: 1 }).where("id", "=", reservation.attemptId).execute();
   return { status: "ok", user: { id: user.id, email: user.email, name: user.name, isAdmin: user.is_admin === 1 } };
 }
 
@@ -152,6 +186,7 @@ export async function createUserSession(
 ): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("user_sessions").where("expires_at", "<=", now.toISOString()).execute();
     await trx
       .insertInto("user_sessions")
       .values({

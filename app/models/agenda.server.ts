@@ -162,7 +162,8 @@ export interface SessionInput {
 
 export type SaveSessionResult =
   | { ok: true; sessionId: number; warnings: Conflict[] }
-  | { ok: false; fieldErrors: FieldErrors };
+  | { ok: false; fieldErrors: FieldErrors }
+  | { ok: false; notFound: true };
 
 function addError(errors: FieldErrors, field: string, key: string) {
   (errors[field] ??= []).push(key);
@@ -244,8 +245,6 @@ export async function saveSession(
   }: { event: AgendaEvent; sessionId?: number; input: SessionInput; actorUserId: number },
   now = new Date(),
 ): Promise<SaveSessionResult> {
-  const checked = await validateSession(db, event, input);
-  if (!checked.ok) return { ok: false, fieldErrors: checked.errors };
   const at = now.toISOString();
   const row = {
     type: input.type,
@@ -255,8 +254,6 @@ export async function saveSession(
     description_zh: input.descriptionZh,
     track_id: input.trackId,
     room_id: input.roomId,
-    starts_at: checked.startsAt,
-    ends_at: checked.endsAt,
     capacity: input.capacity,
     audience_note_en: input.audienceNoteEn,
     audience_note_zh: input.audienceNoteZh,
@@ -264,17 +261,27 @@ export async function saveSession(
     updated_at: at,
   };
 
-  const savedId = await db.transaction().execute(async (trx) => {
+  // The checks read rooms, tracks and people inside the same transaction that writes, so none of
+  // them can disappear in between.
+  const saved = await db.transaction().execute(async (trx): Promise<{ fieldErrors: FieldErrors } | { notFound: true } | { id: number }> => {
+    const checked = await validateSession(trx, event, input);
+    if (!checked.ok) return { fieldErrors: checked.errors };
+    const times = { starts_at: checked.startsAt, ends_at: checked.endsAt };
     let id = sessionId;
     if (id === undefined) {
       ({ id } = await trx
         .insertInto("sessions")
-        .values({ ...row, event_id: event.id, created_at: at })
+        .values({ ...row, ...times, event_id: event.id, created_at: at })
         .returning("id")
         .executeTakeFirstOrThrow());
     } else {
-      const result = await trx.updateTable("sessions").set(row).where("id", "=", id).where("event_id", "=", event.id).executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) return undefined;
+      const result = await trx
+        .updateTable("sessions")
+        .set({ ...row, ...times })
+        .where("id", "=", id)
+        .where("event_id", "=", event.id)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return { notFound: true as const };
       await trx.deleteFrom("session_people").where("session_id", "=", id).execute();
       await trx.deleteFrom("session_items").where("session_id", "=", id).execute();
     }
@@ -306,11 +313,12 @@ export async function saveSession(
       { actorUserId, eventId: event.id, action: sessionId ? "session.update" : "session.create", subjectType: "session", subjectId: id, details: { title: input.titleEn ?? input.titleZh, startsAt: checked.startsAt } },
       now,
     );
-    return id;
+    return { id };
   });
-  if (savedId === undefined) return { ok: false, fieldErrors: { "": ["manage:session.errors.notFound"] } };
+  if ("fieldErrors" in saved) return { ok: false, fieldErrors: saved.fieldErrors };
+  if ("notFound" in saved) return { ok: false, notFound: true };
   const { conflicts } = await listEventConflicts(db, event);
-  return { ok: true, sessionId: savedId, warnings: conflictsOfSession(conflicts, savedId) };
+  return { ok: true, sessionId: saved.id, warnings: conflictsOfSession(conflicts, saved.id) };
 }
 
 /**
@@ -640,10 +648,3 @@ export async function deleteAttachment(db: Db, { eventId, attachmentId, actorUse
 }
 
 // ---------------------------------------------------------------------------------------------
-// Added for the public agenda page
-
-/** The host organization named in the agenda's header; undefined when the event names none. */
-export async function getEventHost(db: Db, organizationId: number | null) {
-  if (organizationId === null) return undefined;
-  return db.selectFrom("organizations").select(["name_en", "name_zh"]).where("id", "=", organizationId).executeTakeFirst();
-}

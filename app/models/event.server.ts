@@ -24,6 +24,8 @@ const eventColumns = [
   "events.host_organization_id",
   "events.description_en",
   "events.description_zh",
+  "host.name_en as host_name_en",
+  "host.name_zh as host_name_zh",
 ] as const;
 
 /** True when the viewer holds any role on the event row being filtered. */
@@ -41,9 +43,10 @@ function viewerHasRole(eb: ExpressionBuilder<Database, "events">, viewer: Viewer
 export async function listPublicEvents(db: Db) {
   return db
     .selectFrom("events")
+    .leftJoin("organizations as host", "host.id", "events.host_organization_id")
     .select(eventColumns)
-    .where("visibility", "=", "public")
-    .orderBy("starts_on", "desc")
+    .where("events.visibility", "=", "public")
+    .orderBy("events.starts_on", "desc")
     .execute();
 }
 
@@ -52,24 +55,22 @@ export async function listPublicEvents(db: Db) {
  * link, private ones by their organizers and staff and by platform admins.
  */
 export async function getEventForViewer(db: Db, slug: string, viewer: Viewer | null) {
-  let query = db.selectFrom("events").select(eventColumns).where("slug", "=", slug);
+  let query = db
+    .selectFrom("events")
+    .leftJoin("organizations as host", "host.id", "events.host_organization_id")
+    .select(eventColumns)
+    .where("events.slug", "=", slug);
   if (!viewer?.isAdmin) {
     query = query.where((eb) =>
       viewer
-        ? eb.or([eb("visibility", "in", ["public", "unlisted"]), viewerHasRole(eb, viewer)])
-        : eb("visibility", "in", ["public", "unlisted"]),
+        ? eb.or([eb("events.visibility", "in", ["public", "unlisted"]), viewerHasRole(eb, viewer)])
+        : eb("events.visibility", "in", ["public", "unlisted"]),
     );
   }
   return query.executeTakeFirst();
 }
 
 export type EventSummary = NonNullable<Awaited<ReturnType<typeof getEventForViewer>>>;
-
-/** The id behind a slug regardless of visibility: for authorization checks that come before reading. */
-export async function findEventIdBySlug(db: Db, slug: string): Promise<number | undefined> {
-  const row = await db.selectFrom("events").select("id").where("slug", "=", slug).executeTakeFirst();
-  return row?.id;
-}
 
 export interface EventInput {
   slug: string;

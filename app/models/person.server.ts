@@ -1,9 +1,12 @@
-import { sql, type ExpressionBuilder } from "kysely";
+import { expressionBuilder, sql, type AliasableExpression, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from "kysely";
 import type { Db } from "../../db/client";
 import { isForeignKeyViolation, isUniqueViolation } from "../../db/errors";
-import type { OrganizationKind } from "../../db/schema";
+import type { Database, OrganizationKind } from "../../db/schema";
 import { recordAudit } from "./audit.server";
+import type { Viewer } from "./event.server";
 import { containsText } from "./text-search.server";
+
+export type { Viewer };
 
 /** How many rows one directory search returns; the caller is told when there were more. */
 export const DIRECTORY_SEARCH_LIMIT = 100;
@@ -59,7 +62,119 @@ function changedColumns(before: Record<string, unknown>, after: Record<string, u
   return Object.keys(after).filter((column) => before[column] !== after[column]);
 }
 
+/*
+ * Who may see a person's email and edit an entry. Everyone who may use the directory (platform
+ * admins and organizers of at least one event) sees every name, title and organization; beyond
+ * that the rules below are conditions in the queries themselves, never a filter applied afterwards.
+ *
+ * - A person's email, and editing the person: admins; organizers of an event the person takes part
+ *   in (a session_people row); any organizer while the person takes part in no event yet.
+ * - Editing an organization: admins; organizers of an event it hosts or in which one of its people
+ *   takes part; any organizer while no event uses it yet.
+ */
+
+/**
+ * The conditions are correlated subqueries (exists … event_roles … session_people …) that refer to
+ * the outer row by name (`people.id`, `organizations.id`), so they come from a builder of their own
+ * and fit any query, select or update, that has that table in scope.
+ */
+const builder = expressionBuilder<Database>();
+
+/** The viewer organizes at least one event: what lets them use the directory at all. */
+function organizesAnyEvent(viewer: Viewer) {
+  return builder.exists(
+    builder
+      .selectFrom("event_roles")
+      .select("event_roles.event_id")
+      .where("event_roles.user_id", "=", viewer.userId)
+      .where("event_roles.role", "=", "organizer"),
+  );
+}
+
+/** True for people whose email this (non-admin) viewer may see and whose entry they may edit. */
+function mayManagePerson(viewer: Viewer): Expression<SqlBool> {
+  const personId = sql.ref<number>("people.id");
+  const inViewersEvent = builder.exists(
+    builder
+      .selectFrom("session_people")
+      .innerJoin("sessions", "sessions.id", "session_people.session_id")
+      .innerJoin("event_roles", "event_roles.event_id", "sessions.event_id")
+      .select("session_people.person_id")
+      .where("session_people.person_id", "=", personId)
+      .where("event_roles.user_id", "=", viewer.userId)
+      .where("event_roles.role", "=", "organizer"),
+  );
+  const inAnyEvent = builder.exists(
+    builder.selectFrom("session_people").select("session_people.person_id").where("session_people.person_id", "=", personId),
+  );
+  return builder.or([inViewersEvent, builder.and([builder.not(inAnyEvent), organizesAnyEvent(viewer)])]);
+}
+
+/** True for organizations this (non-admin) viewer may edit. */
+function mayManageOrganization(viewer: Viewer): Expression<SqlBool> {
+  const organizationId = sql.ref<number>("organizations.id");
+  const hostsViewersEvent = builder.exists(
+    builder
+      .selectFrom("events")
+      .innerJoin("event_roles", "event_roles.event_id", "events.id")
+      .select("events.id")
+      .where("events.host_organization_id", "=", organizationId)
+      .where("event_roles.user_id", "=", viewer.userId)
+      .where("event_roles.role", "=", "organizer"),
+  );
+  const memberInViewersEvent = builder.exists(
+    builder
+      .selectFrom("people as member")
+      .innerJoin("session_people", "session_people.person_id", "member.id")
+      .innerJoin("sessions", "sessions.id", "session_people.session_id")
+      .innerJoin("event_roles", "event_roles.event_id", "sessions.event_id")
+      .select("member.id")
+      .where("member.organization_id", "=", organizationId)
+      .where("event_roles.user_id", "=", viewer.userId)
+      .where("event_roles.role", "=", "organizer"),
+  );
+  const hostsAnyEvent = builder.exists(builder.selectFrom("events").select("events.id").where("events.host_organization_id", "=", organizationId));
+  const memberInAnyEvent = builder.exists(
+    builder
+      .selectFrom("people as member")
+      .innerJoin("session_people", "session_people.person_id", "member.id")
+      .select("member.id")
+      .where("member.organization_id", "=", organizationId),
+  );
+  return builder.or([
+    hostsViewersEvent,
+    memberInViewersEvent,
+    builder.and([builder.not(hostsAnyEvent), builder.not(memberInAnyEvent), organizesAnyEvent(viewer)]),
+  ]);
+}
+
+/** The person's email when this viewer may see it, otherwise null (the address never leaves the database). */
+function visibleEmail(viewer: Viewer): AliasableExpression<string | null> {
+  const email = sql.ref<string | null>("people.email");
+  if (viewer.isAdmin) return email;
+  return builder.case().when(mayManagePerson(viewer)).then(email).else(builder.lit(null)).end();
+}
+
+/** 1 when the viewer may edit the row (admins always), 0 otherwise: the same integer on both engines. */
+function editFlag(viewer: Viewer, condition: (viewer: Viewer) => Expression<SqlBool>): AliasableExpression<number> {
+  if (viewer.isAdmin) return builder.lit(1);
+  return builder.case().when(condition(viewer)).then(builder.lit(1)).else(builder.lit(0)).end();
+}
+
+/** The ids of the people this viewer may edit, as a subquery for the update's own condition. */
+function editablePeople(db: Db, viewer: Viewer): SelectQueryBuilder<Database, "people", { id: number }> {
+  const query = db.selectFrom("people").select("people.id");
+  return viewer.isAdmin ? query : query.where(mayManagePerson(viewer));
+}
+
+/** The ids of the organizations this viewer may edit, as a subquery for the update's own condition. */
+function editableOrganizations(db: Db, viewer: Viewer): SelectQueryBuilder<Database, "organizations", { id: number }> {
+  const query = db.selectFrom("organizations").select("organizations.id");
+  return viewer.isAdmin ? query : query.where(mayManageOrganization(viewer));
+}
+
 const NOT_FOUND = { ok: false, reason: "not_found" } as const;
+const FORBIDDEN = { ok: false, reason: "forbidden" } as const;
 
 /** The directory's tables, with what their rows are called in the audit log. */
 const SUBJECT_TYPES = { organizations: "organization", people: "person" } as const;
@@ -100,26 +215,30 @@ async function insertAudited<T extends DirectoryTable>(
 
 /**
  * Overwrites a row and records `<subject>.update` with the names of the columns that changed, in
- * one transaction. Answers false, writing nothing, when there is no row with that id.
+ * one transaction. The update's own condition requires the row to be among `permitted` (the rows
+ * the viewer may edit), so a refused write changes nothing. Answers what happened.
  */
 async function updateAudited<T extends DirectoryTable>(
   db: Db,
   id: number,
   { table, values, actorUserId, now }: DirectoryWrite<T>,
-): Promise<boolean> {
+  permitted: SelectQueryBuilder<Database, DirectoryTable, { id: number }>,
+): Promise<"updated" | "not_found" | "forbidden"> {
   const target: DirectoryTable = table; // see insertAudited
   const subjectType = SUBJECT_TYPES[target];
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom(target).selectAll().where("id", "=", id).executeTakeFirst();
-    if (!before) return false;
-    await trx
+    if (!before) return "not_found";
+    const result = await trx
       .updateTable(target)
       .set({ ...values, updated_at: now.toISOString() })
       .where("id", "=", id)
-      .execute();
+      .where("id", "in", permitted)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return "forbidden";
     const details = { changed: changedColumns(before, values) };
     await recordAudit(trx, { actorUserId, action: `${subjectType}.update`, subjectType, subjectId: id, details }, now);
-    return true;
+    return "updated";
   });
 }
 
@@ -127,9 +246,14 @@ function queryWords(query: string | undefined): string[] {
   return (query ?? "").trim().split(/\s+/).filter(Boolean).slice(0, MAX_QUERY_WORDS);
 }
 
-/** Every word of the query must match at least one of the columns. */
-function matchesEveryWord<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, words: string[], columns: readonly string[]) {
-  return eb.and(words.map((word) => eb.or(columns.map((column) => containsText(sql.ref<string | null>(column), word)))));
+/** Every word of the query must match at least one of the columns (names, or expressions such as a visible email). */
+function matchesEveryWord<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  words: string[],
+  columns: readonly (string | Expression<string | null>)[],
+) {
+  const expressions = columns.map((column) => (typeof column === "string" ? sql.ref<string | null>(column) : column));
+  return eb.and(words.map((word) => eb.or(expressions.map((column) => containsText(column, word)))));
 }
 
 export interface OrganizationFilters {
@@ -170,12 +294,33 @@ export async function searchOrganizations(db: Db, filters: OrganizationFilters =
   };
 }
 
+/** One organization by id, whoever asks: its columns are no secret to anyone who may use the directory. */
 export async function getOrganization(db: Db, id: number) {
   return db
     .selectFrom("organizations")
     .select(["id", "name_en", "name_zh", "country", "kind", "created_at", "updated_at"])
     .where("id", "=", id)
     .executeTakeFirst();
+}
+
+/** One organization for the directory's page, with whether this viewer may edit it. */
+export async function getOrganizationForViewer(db: Db, viewer: Viewer, id: number) {
+  const row = await db
+    .selectFrom("organizations")
+    .select([
+      "organizations.id",
+      "organizations.name_en",
+      "organizations.name_zh",
+      "organizations.country",
+      "organizations.kind",
+      "organizations.created_at",
+      "organizations.updated_at",
+      editFlag(viewer, mayManageOrganization).as("can_edit"),
+    ])
+    .where("organizations.id", "=", id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return { ...row, can_edit: Number(row.can_edit) === 1 };
 }
 
 /** Every organization, for a <select>. */
@@ -200,17 +345,24 @@ export async function createOrganization(
   return { ok: true, id };
 }
 
-export type UpdateOrganizationResult = { ok: true } | { ok: false; reason: "not_found" };
+export type UpdateOrganizationResult = { ok: true } | { ok: false; reason: "not_found" | "forbidden" };
 
+/** Saves an organization if `viewer` may edit it (see mayManageOrganization); a refusal writes nothing. */
 export async function updateOrganization(
   db: Db,
+  viewer: Viewer,
   id: number,
   input: OrganizationInput,
-  actorUserId: number | null,
   now = new Date(),
 ): Promise<UpdateOrganizationResult> {
-  const found = await updateAudited(db, id, { table: "organizations", values: organizationValues(input), actorUserId, now });
-  return found ? { ok: true } : NOT_FOUND;
+  const write = { table: "organizations", values: organizationValues(input), actorUserId: viewer.userId, now } as const;
+  return outcomeOf(await updateAudited(db, id, write, editableOrganizations(db, viewer)));
+}
+
+function outcomeOf(outcome: "updated" | "not_found" | "forbidden") {
+  if (outcome === "not_found") return NOT_FOUND;
+  if (outcome === "forbidden") return FORBIDDEN;
+  return { ok: true } as const;
 }
 
 export interface PeopleFilters {
@@ -221,12 +373,12 @@ export interface PeopleFilters {
   country?: string;
 }
 
+/** What a search looks at besides the email, which it matches only where the viewer may see it. */
 const PERSON_SEARCH_COLUMNS = [
   "people.name",
   "people.name_native",
   "people.title_en",
   "people.title_zh",
-  "people.email",
   "organizations.name_en",
   "organizations.name_zh",
 ] as const;
@@ -236,24 +388,27 @@ function peopleWithOrganization(db: Db) {
   return db.selectFrom("people").leftJoin("organizations", "organizations.id", "people.organization_id");
 }
 
-/** What a list of people shows of each: the person and their organization's names. */
+/**
+ * What a list of people shows of each: the person and their organization's names, and the email
+ * only where this viewer may see it (null otherwise).
+ */
 const PERSON_LIST_COLUMNS = [
   "people.id",
   "people.name",
   "people.name_native",
   "people.title_en",
   "people.title_zh",
-  "people.email",
   "people.organization_id",
   "organizations.name_en as organization_name_en",
   "organizations.name_zh as organization_name_zh",
 ] as const;
 
-export async function searchPeople(db: Db, filters: PeopleFilters = {}) {
+/** People matching the filters, as this viewer may see them. */
+export async function searchPeople(db: Db, viewer: Viewer, filters: PeopleFilters = {}) {
   const words = queryWords(filters.query);
-  let query = peopleWithOrganization(db).select(PERSON_LIST_COLUMNS);
+  let query = peopleWithOrganization(db).select([...PERSON_LIST_COLUMNS, visibleEmail(viewer).as("email")]);
   if (words.length > 0) {
-    query = query.where((eb) => matchesEveryWord(eb, words, PERSON_SEARCH_COLUMNS));
+    query = query.where((eb) => matchesEveryWord(eb, words, [...PERSON_SEARCH_COLUMNS, visibleEmail(viewer)]));
   }
   if (filters.organizationId !== undefined) query = query.where("people.organization_id", "=", filters.organizationId);
   if (filters.organizationKind) query = query.where("organizations.kind", "=", filters.organizationKind);
@@ -266,11 +421,16 @@ export async function searchPeople(db: Db, filters: PeopleFilters = {}) {
   return { people: rows.slice(0, DIRECTORY_SEARCH_LIMIT), hasMore: rows.length > DIRECTORY_SEARCH_LIMIT };
 }
 
-/** One person with their organization (null when they have none). */
-export async function getPerson(db: Db, id: number) {
+/**
+ * One person with their organization (null when they have none), as this viewer may see them: the
+ * email only where they may see it, and whether they may edit the entry.
+ */
+export async function getPerson(db: Db, viewer: Viewer, id: number) {
   const row = await peopleWithOrganization(db)
     .select([
       ...PERSON_LIST_COLUMNS,
+      visibleEmail(viewer).as("email"),
+      editFlag(viewer, mayManagePerson).as("can_edit"),
       "people.created_at",
       "people.updated_at",
       "organizations.country as organization_country",
@@ -279,9 +439,10 @@ export async function getPerson(db: Db, id: number) {
     .where("people.id", "=", id)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { organization_name_en, organization_name_zh, organization_country, organization_kind, ...person } = row;
+  const { organization_name_en, organization_name_zh, organization_country, organization_kind, can_edit, ...person } = row;
   return {
     ...person,
+    can_edit: Number(can_edit) === 1,
     organization:
       person.organization_id !== null && organization_kind !== null
         ? {
@@ -344,17 +505,16 @@ export async function createPerson(
   });
 }
 
-export type UpdatePersonResult = { ok: true } | { ok: false; reason: "not_found" } | SavePersonFailure;
+export type UpdatePersonResult = { ok: true } | { ok: false; reason: "not_found" | "forbidden" } | SavePersonFailure;
 
+/** Saves a person if `viewer` may edit them (see mayManagePerson); a refusal writes nothing. */
 export async function updatePerson(
   db: Db,
+  viewer: Viewer,
   id: number,
   input: PersonInput,
-  actorUserId: number | null,
   now = new Date(),
 ): Promise<UpdatePersonResult> {
-  return catchRefusals(async () => {
-    const found = await updateAudited(db, id, { table: "people", values: personValues(input), actorUserId, now });
-    return found ? { ok: true } : NOT_FOUND;
-  });
+  const write = { table: "people", values: personValues(input), actorUserId: viewer.userId, now } as const;
+  return catchRefusals(async () => outcomeOf(await updateAudited(db, id, write, editablePeople(db, viewer))));
 }

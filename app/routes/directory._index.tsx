@@ -1,8 +1,9 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ORGANIZATION_KINDS } from "../../db/schema";
+import { pageTitle } from "~/i18n/page-title";
 import { DIRECTORY_SEARCH_LIMIT, searchOrganizations, searchPeople } from "~/models/person.server";
 import { requireDirectoryEditor } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -21,8 +22,10 @@ const filtersSchema = z.object({
     .catch(undefined),
 });
 
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "directory:title") }];
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireDirectoryEditor(request);
+  const user = await requireDirectoryEditor(request);
   const params = new URL(request.url).searchParams;
   const filters = filtersSchema.parse({
     q: params.get("q") || undefined,
@@ -30,8 +33,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     country: params.get("country") || undefined,
   });
   const db = getDb();
+  // Emails come back only where this viewer may see them (see person.server.ts).
+  const viewer = { userId: user.id, isAdmin: user.isAdmin };
   const [people, organizations] = await Promise.all([
-    searchPeople(db, { query: filters.q, organizationKind: filters.kind, country: filters.country }),
+    searchPeople(db, viewer, { query: filters.q, organizationKind: filters.kind, country: filters.country }),
     searchOrganizations(db, { query: filters.q, kind: filters.kind, country: filters.country }),
   ]);
   return { filters, people, organizations };

@@ -4,7 +4,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { OrganizationForm } from "~/components/directory/organization-form";
 import { organizationSchema } from "~/components/directory/schemas";
-import { DIRECTORY_SEARCH_LIMIT, getOrganization, searchPeople, updateOrganization } from "~/models/person.server";
+import { contentTitle } from "~/i18n/page-title";
+import { DIRECTORY_SEARCH_LIMIT, getOrganizationForViewer, searchPeople, updateOrganization } from "~/models/person.server";
 import { requireDirectoryEditor } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/http.server";
@@ -21,27 +22,37 @@ function countryName(code: string, language: string): string {
   return new Intl.DisplayNames([language], { type: "region" }).of(code) ?? code;
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.organization.name_en ?? data.organization.name_zh} · Plenary` : "Plenary" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: contentTitle(matches, data?.organization.name_en, data?.organization.name_zh) },
 ];
 
+/** Every directory user sees the organization and its people; the edit form only those the model allows. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireDirectoryEditor(request);
+  const user = await requireDirectoryEditor(request);
+  const viewer = { userId: user.id, isAdmin: user.isAdmin };
   const db = getDb();
-  const organization = await getOrganization(db, organizationIdFrom(params.organizationId));
+  const organization = await getOrganizationForViewer(db, viewer, organizationIdFrom(params.organizationId));
   invariantResponse(organization, "Not found", 404);
-  return { organization, members: await searchPeople(db, { organizationId: organization.id }) };
+  return { organization, members: await searchPeople(db, viewer, { organizationId: organization.id }) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireDirectoryEditor(request);
+  const viewer = { userId: user.id, isAdmin: user.isAdmin };
   const organizationId = organizationIdFrom(params.organizationId);
+  const db = getDb();
+  // Refused before the form is read, so someone who may not edit learns nothing from its checks.
+  const organization = await getOrganizationForViewer(db, viewer, organizationId);
+  invariantResponse(organization, "Not found", 404);
+  invariantResponse(organization.can_edit, "Forbidden", 403);
   const submission = parseWithZod(await request.formData(), { schema: organizationSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), saved: false }, { status: 400 });
   }
-  const outcome = await updateOrganization(getDb(), organizationId, submission.value, user.id);
-  invariantResponse(outcome.ok, "Not found", 404);
+  // The update checks the same permission in its own condition, in case it changed meanwhile.
+  const outcome = await updateOrganization(db, viewer, organizationId, submission.value);
+  invariantResponse(outcome.ok || outcome.reason !== "not_found", "Not found", 404);
+  invariantResponse(outcome.ok, "Forbidden", 403);
   // Reset, so the form shows the values as stored (trimmed, country upper-cased).
   return { result: submission.reply({ resetForm: true }), saved: true };
 }
@@ -109,20 +120,26 @@ export default function OrganizationPage() {
         </Link>
       </p>
 
-      <h2>{t("organization.editTitle")}</h2>
-      {/* Keyed by the last change, so after saving the form starts again from the stored values. */}
-      <OrganizationForm
-        key={organization.updated_at}
-        id={`edit-organization-${organization.id}`}
-        lastResult={actionData?.result}
-        defaultValue={{
-          nameEn: organization.name_en ?? "",
-          nameZh: organization.name_zh ?? "",
-          country: organization.country ?? "",
-          kind: organization.kind,
-        }}
-        submitLabel={t("organization.submitEdit")}
-      />
+      {organization.can_edit ? (
+        <>
+          <h2>{t("organization.editTitle")}</h2>
+          {/* Keyed by the last change, so after saving the form starts again from the stored values. */}
+          <OrganizationForm
+            key={organization.updated_at}
+            id={`edit-organization-${organization.id}`}
+            lastResult={actionData?.result}
+            defaultValue={{
+              nameEn: organization.name_en ?? "",
+              nameZh: organization.name_zh ?? "",
+              country: organization.country ?? "",
+              kind: organization.kind,
+            }}
+            submitLabel={t("organization.submitEdit")}
+          />
+        </>
+      ) : (
+        <p className="muted">{t("organization.readOnly")}</p>
+      )}
     </article>
   );
 }

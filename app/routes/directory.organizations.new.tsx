@@ -1,13 +1,16 @@
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { OrganizationForm } from "~/components/directory/organization-form";
 import { organizationSchema } from "~/components/directory/schemas";
+import { pageTitle } from "~/i18n/page-title";
 import { createOrganization } from "~/models/person.server";
 import { requireDirectoryEditor } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { localized } from "~/utils/localized";
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "directory:organization.newTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireDirectoryEditor(request);

@@ -17,24 +17,36 @@ function personIdFrom(param: string | undefined): number {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.person.name} · Plenary` : "Plenary" }];
 
+/**
+ * Every directory user sees the person's name, titles and organization; the email (null otherwise)
+ * and the edit form only those the model allows (`can_edit`).
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireDirectoryEditor(request);
+  const user = await requireDirectoryEditor(request);
   const db = getDb();
-  const person = await getPerson(db, personIdFrom(params.personId));
+  const person = await getPerson(db, { userId: user.id, isAdmin: user.isAdmin }, personIdFrom(params.personId));
   invariantResponse(person, "Not found", 404);
-  return { person, organizations: await listOrganizationsForPicker(db) };
+  return { person, organizations: person.can_edit ? await listOrganizationsForPicker(db) : [] };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireDirectoryEditor(request);
+  const viewer = { userId: user.id, isAdmin: user.isAdmin };
   const personId = personIdFrom(params.personId);
+  const db = getDb();
+  // Refused before the form is read, so someone who may not edit learns nothing from its checks.
+  const person = await getPerson(db, viewer, personId);
+  invariantResponse(person, "Not found", 404);
+  invariantResponse(person.can_edit, "Forbidden", 403);
   const submission = parseWithZod(await request.formData(), { schema: personSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), saved: false }, { status: 400 });
   }
-  const outcome = await updatePerson(getDb(), personId, submission.value, user.id);
+  // The update checks the same permission in its own condition, in case it changed meanwhile.
+  const outcome = await updatePerson(db, viewer, personId, submission.value);
   if (!outcome.ok) {
     invariantResponse(outcome.reason !== "not_found", "Not found", 404);
+    invariantResponse(outcome.reason !== "forbidden", "Forbidden", 403);
     return data({ result: submission.reply({ fieldErrors: personRefusalErrors[outcome.reason] }), saved: false }, { status: 400 });
   }
   // Reset, so the form shows the values as stored (trimmed, email lower-cased).
@@ -94,23 +106,29 @@ export default function PersonPage() {
         ) : null}
       </dl>
 
-      <h2>{t("person.editTitle")}</h2>
-      {/* Keyed by the last change, so after saving the form starts again from the stored values. */}
-      <PersonForm
-        key={person.updated_at}
-        id={`edit-person-${person.id}`}
-        lastResult={actionData?.result}
-        defaultValue={{
-          name: person.name,
-          nameNative: person.name_native ?? "",
-          titleEn: person.title_en ?? "",
-          titleZh: person.title_zh ?? "",
-          email: person.email ?? "",
-          organizationId: person.organization_id === null ? "" : String(person.organization_id),
-        }}
-        organizations={organizations}
-        submitLabel={t("person.submitEdit")}
-      />
+      {person.can_edit ? (
+        <>
+          <h2>{t("person.editTitle")}</h2>
+          {/* Keyed by the last change, so after saving the form starts again from the stored values. */}
+          <PersonForm
+            key={person.updated_at}
+            id={`edit-person-${person.id}`}
+            lastResult={actionData?.result}
+            defaultValue={{
+              name: person.name,
+              nameNative: person.name_native ?? "",
+              titleEn: person.title_en ?? "",
+              titleZh: person.title_zh ?? "",
+              email: person.email ?? "",
+              organizationId: person.organization_id === null ? "" : String(person.organization_id),
+            }}
+            organizations={organizations}
+            submitLabel={t("person.submitEdit")}
+          />
+        </>
+      ) : (
+        <p className="muted">{t("person.readOnly")}</p>
+      )}
     </article>
   );
 }

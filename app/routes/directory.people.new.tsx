@@ -1,12 +1,15 @@
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PersonForm } from "~/components/directory/person-form";
 import { personRefusalErrors, personSchema } from "~/components/directory/schemas";
+import { pageTitle } from "~/i18n/page-title";
 import { createPerson, listOrganizationsForPicker } from "~/models/person.server";
 import { requireDirectoryEditor } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "directory:person.newTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireDirectoryEditor(request);

@@ -9,7 +9,7 @@ import { DayTabs, ViewSwitch } from "~/components/agenda/day-tabs";
 import { ZoneNote } from "~/components/agenda/time-range";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { hasEventRole } from "~/models/account.server";
-import { getDayProgram, getEventHost } from "~/models/agenda.server";
+import { getDayProgram } from "~/models/agenda.server";
 import agendaStyles from "~/styles/agenda.css";
 import { agendaQuerySchema, defaultAgendaDay, searchParamsOf, selectableZones } from "~/utils/agenda-params";
 import { getDb } from "~/utils/db.server";
@@ -37,14 +37,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The event's own zone is the default, so it never needs to appear in links.
   const tz = query.data.tz === event.time_zone ? undefined : query.data.tz;
   const filters = { track: query.data.track, room: query.data.room, type: query.data.type, q: query.data.q, tz };
-  const [program, host, canManage] = await Promise.all([
+  const [program, canManage] = await Promise.all([
     getDayProgram(db, { event, day, filters: { trackId: filters.track, roomId: filters.room, type: filters.type, query: filters.q } }),
-    getEventHost(db, event.host_organization_id),
     user === null ? false : user.isAdmin || hasEventRole(db, { userId: user.id, eventId: event.id, roles: ["organizer"] }),
   ]);
   return {
     event,
-    host: host ?? null,
     days,
     day,
     view: query.data.view ?? "grid",
@@ -57,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function AgendaPage() {
-  const { event, host, days, day, view, filters, zone, zones, program, canManage } = useLoaderData<typeof loader>();
+  const { event, days, day, view, filters, zone, zones, program, canManage } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("agenda");
   const language = i18n.language;
   const current: AgendaParams = { day, view, ...filters };
@@ -81,10 +79,10 @@ export default function AgendaPage() {
               <dd>{place}</dd>
             </>
           ) : null}
-          {host ? (
+          {event.host_name_en || event.host_name_zh ? (
             <>
               <dt>{t("page.host")}</dt>
-              <dd>{localized(host.name_en, host.name_zh, language)}</dd>
+              <dd>{localized(event.host_name_en, event.host_name_zh, language)}</dd>
             </>
           ) : null}
         </dl>

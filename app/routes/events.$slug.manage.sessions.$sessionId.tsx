@@ -110,7 +110,10 @@ async function updateSession(formData: FormData, { db, event, sessionId, actorUs
   // No status: a list button (add or remove an item) pressed without JavaScript; not an error.
   if (submission.status !== "success") return reply("session", submission.reply(), { status: submission.status === "error" ? 400 : 200 });
   const outcome = await saveSession(db, { event, sessionId, input: submission.value, actorUserId });
-  if (!outcome.ok) return reply("session", submission.reply({ fieldErrors: outcome.fieldErrors }), { status: 400 });
+  if (!outcome.ok) {
+    invariantResponse(!("notFound" in outcome), "Not found", 404);
+    return reply("session", submission.reply({ fieldErrors: outcome.fieldErrors }), { status: 400 });
+  }
   return redirect(`/events/${event.slug}/manage/sessions/${sessionId}?saved=1`);
 }
 

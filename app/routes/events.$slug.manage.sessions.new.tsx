@@ -22,7 +22,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // No status: a list button (add or remove an item) pressed without JavaScript; not an error.
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: submission.status === "error" ? 400 : 200 });
   const outcome = await saveSession(db, { event, input: submission.value, actorUserId: user.id });
-  if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }) }, { status: 400 });
+  // A new session cannot be missing, so a refusal here is always about its fields.
+  if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: "fieldErrors" in outcome ? outcome.fieldErrors : {} }) }, { status: 400 });
   // The edit page lists the clashes this session is in, so the warnings show right after saving.
   return redirect(`/events/${event.slug}/manage/sessions/${outcome.sessionId}?saved=1`);
 }

@@ -1,10 +1,11 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field, FormErrors, SelectField } from "~/components/ui/field";
+import { pageTitle } from "~/i18n/page-title";
 import { grantEventRole, listEventTeam, revokeEventRole } from "~/models/account.server";
 import { requireEventOrganizer } from "~/utils/auth.server";
 import { emailField } from "~/utils/form-schemas";
@@ -19,6 +20,8 @@ const teamSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("add"), email: emailField, role: roleField }),
   z.object({ intent: z.literal("remove"), userId: z.coerce.number().int().positive(), role: roleField }),
 ]);
+
+export const meta: MetaFunction<typeof loader> = ({ matches }) => [{ title: pageTitle(matches, "event.team") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, event } = await requireEventOrganizer(request, params.slug);
@@ -40,12 +43,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return { result: submission.reply({ resetForm: true }), notice: { key: "team.added", name: outcome.name, role: input.role } };
   }
+  // The notice names the person; the team list read before the removal is where the name still is.
+  const member = (await listEventTeam(db, event.id)).find((row) => row.userId === input.userId && row.role === input.role);
+  invariantResponse(member, "Not found", 404);
   const outcome = await revokeEventRole(db, { eventId: event.id, userId: input.userId, role: input.role, actorUserId: user.id });
   if (!outcome.ok) {
     invariantResponse(outcome.reason !== "not_found", "Not found", 404);
     return data({ result: submission.reply({ formErrors: ["team.lastOrganizer"] }), notice: null }, { status: 400 });
   }
-  return { result: submission.reply(), notice: null };
+  return { result: submission.reply(), notice: { key: "team.removed", name: member.name, role: input.role } };
 }
 
 export default function TeamPage() {

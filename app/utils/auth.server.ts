@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { EventRoleName } from "../../db/schema";
 import { getUserBySessionToken, hasEventRole, isOrganizerOfAnyEvent, type SessionUser } from "../models/account.server";
-import { findEventIdBySlug, getEventForEditing } from "../models/event.server";
+import { getEventForEditing, getEventForViewer } from "../models/event.server";
 import { getDb } from "./db.server";
 import { invariantResponse } from "./http.server";
 import { readSessionToken } from "./session.server";
@@ -11,13 +11,16 @@ export async function getOptionalUser(request: Request): Promise<SessionUser | n
   return token ? getUserBySessionToken(getDb(), token) : null;
 }
 
+/** A redirect to sign-in that comes back to this page afterwards. */
+function signInFirst(request: Request) {
+  const url = new URL(request.url);
+  return redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
+}
+
 /** The signed-in user, or a redirect to sign-in that comes back here afterwards. */
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getOptionalUser(request);
-  if (!user) {
-    const url = new URL(request.url);
-    throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
-  }
+  if (!user) throw signInFirst(request);
   return user;
 }
 
@@ -48,13 +51,18 @@ export async function requireDirectoryEditor(request: Request): Promise<SessionU
 }
 
 /**
- * The event behind a management URL, for its organizers and platform admins: 404 for an unknown
- * slug, sign-in for anonymous visitors, 403 for everyone else (staff included).
+ * The event behind a management URL, for its organizers and platform admins. Anyone who may not
+ * read the event (a private one) gets 404, as on its public pages, so its address reveals
+ * nothing; anonymous visitors of a readable event are sent to sign in; other readers get 403.
  */
 export async function requireEventOrganizer(request: Request, slug: string | undefined) {
   const db = getDb();
-  const eventId = await findEventIdBySlug(db, slug ?? "");
-  invariantResponse(eventId, "Not found", 404);
-  const user = await requireEventRole(request, eventId, ["organizer"]);
-  return { db, user, event: await getEventForEditing(db, eventId) };
+  const user = await getOptionalUser(request);
+  const readable = await getEventForViewer(db, slug ?? "", user ? { userId: user.id, isAdmin: user.isAdmin } : null);
+  invariantResponse(readable, "Not found", 404);
+  if (!user) throw signInFirst(request);
+  if (!user.isAdmin) {
+    invariantResponse(await hasEventRole(db, { userId: user.id, eventId: readable.id, roles: ["organizer"] }), "Forbidden", 403);
+  }
+  return { db, user, event: await getEventForEditing(db, readable.id) };
 }

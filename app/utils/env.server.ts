@@ -28,7 +28,8 @@ function developmentSecret(): string {
 }
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const parsed = envSchema.safeParse(source);
+  // zod's own English messages, not the translation keys forms use (app/utils/zod-messages.ts).
+  const parsed = envSchema.safeParse(source, { errorMap: z.defaultErrorMap });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);

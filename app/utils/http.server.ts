@@ -10,8 +10,15 @@ export function clientAddress(context: AppLoadContext): string {
   return context.clientIp ?? "unknown";
 }
 
-/** Only same-site paths may be redirected to after sign-in or a language switch. */
+/**
+ * Only paths of this site may be redirected to after sign-in or a language switch. The target is
+ * resolved as a browser would (which drops tabs and newlines and reads `\` as `/`), and kept only
+ * when it stays on this origin.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/") || /[\u0000-\u001f\\]/.test(to)) return fallback;
+  const base = "http://plenary.invalid";
+  const resolved = new URL(to, base);
+  if (resolved.origin !== base) return fallback;
+  return `${resolved.pathname}${resolved.search}${resolved.hash}`;
 }

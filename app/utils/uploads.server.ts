@@ -5,7 +5,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { getEnv } from "./env.server";
 
-export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = 25_000_000;
 
 /**
  * The file types a session may carry (slides, papers, annex scans), by extension. The stored

@@ -67,6 +67,8 @@ export function syntheticOptionsError(options: Pick<SyntheticOptions, "sessions"
     return `${sessions} sessions do not fit in ${rooms} room${rooms === 1 ? "" : "s"} over ${days} day${days === 1 ? "" : "s"} (at most ${SYNTHETIC_LIMITS.sessionsPerRoomDay} per room per day, ${capacity} in all)`;
   }
   if (options.slug !== undefined && !SLUG.test(options.slug)) return `--slug must be lower-case letters, digits and single hyphens, got "${options.slug}"`;
+  // An existing event with the slug is replaced, so only synthetic slugs may be named.
+  if (options.slug !== undefined && !options.slug.startsWith("synthetic-")) return `--slug must start with "synthetic-", got "${options.slug}"`;
   if (options.startsOn !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(options.startsOn) && DateTime.fromISO(options.startsOn).isValid)) {
     return `the first day must be a date YYYY-MM-DD, got "${options.startsOn}"`;
   }

@@ -157,6 +157,8 @@ describeEachEngine("synthetic event", ({ db }) => {
     await expect(seedSynthetic(db(), { sessions: 2.5, rooms: 6, days: 3 })).rejects.toThrow(/whole number/);
     await expect(seedSynthetic(db(), { sessions: 61, rooms: 2, days: 3 })).rejects.toThrow(/do not fit/);
     await expect(seedSynthetic(db(), { sessions: 10, rooms: 2, days: 1, slug: "Bad Slug" })).rejects.toThrow(/slug/);
+    // A real event is never replaced by a synthetic one.
+    await expect(seedSynthetic(db(), { sessions: 10, rooms: 2, days: 1, slug: "ctpat-2011" })).rejects.toThrow(/must start with "synthetic-"/);
     expect(await count(db(), "events")).toBe(1);
   });
 

@@ -139,3 +139,23 @@ export function fieldErrors(body: unknown): Record<string, string[] | null> {
   const result = (body as { result?: { error?: Record<string, string[] | null> } }).result;
   return result?.error ?? {};
 }
+
+/** Puts `personId` on the event's agenda: a session of its own with them as speaker (a session_people row). */
+export async function addToAgenda(db: Db, eventId: number, personId: number): Promise<number> {
+  const at = new Date().toISOString();
+  const { id } = await db
+    .insertInto("sessions")
+    .values({
+      event_id: eventId,
+      type: "plenary",
+      title_en: "Test Session",
+      starts_at: "2011-03-28T16:00:00.000Z",
+      ends_at: "2011-03-28T17:00:00.000Z",
+      created_at: at,
+      updated_at: at,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db.insertInto("session_people").values({ session_id: id, person_id: personId, role: "speaker", position: 0, item_id: null }).execute();
+  return id;
+}

@@ -1,16 +1,11 @@
 import { useTranslation } from "react-i18next";
+import { formatFileSize } from "~/utils/file-size";
 
 interface AttachmentRow {
   id: number;
   annex_label: string | null;
   file_name: string;
   size_bytes: number;
-}
-
-/** "2.4 MB" / "2.4 MB": sizes in the reader's number format, decimal units as file managers show. */
-export function formatFileSize(bytes: number, language: string): string {
-  const [unit, divisor] = bytes >= 1_000_000 ? (["megabyte", 1_000_000] as const) : bytes >= 1_000 ? (["kilobyte", 1_000] as const) : (["byte", 1] as const);
-  return new Intl.NumberFormat(language, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: 1 }).format(bytes / divisor);
 }
 
 /** Downloads go through the event's attachment route, which checks the viewer may read the event. */

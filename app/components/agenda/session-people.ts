@@ -1,6 +1,6 @@
 import type { PersonRole } from "../../../db/schema";
 
-/** The order a programme names people in: who runs the session first, then who speaks. */
+/** The order a programme names people in: the moderator first, then who speaks (speakers, panelists), then the chair and the host. */
 export const ROLE_ORDER: readonly PersonRole[] = ["moderator", "speaker", "panelist", "chair", "host"];
 
 export function groupByRole<P extends { role: PersonRole }>(people: readonly P[]): Array<{ role: PersonRole; people: P[] }> {

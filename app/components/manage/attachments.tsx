@@ -2,6 +2,7 @@ import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@co
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field } from "~/components/ui/field";
+import { formatFileSize } from "~/utils/file-size";
 import { ConfirmButton } from "./confirm-button";
 
 interface AttachmentRow {
@@ -9,11 +10,6 @@ interface AttachmentRow {
   annex_label: string | null;
   file_name: string;
   size_bytes: number;
-}
-
-function formatSize(bytes: number, language: string): string {
-  const [value, unit] = bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), "megabyte"] : [Math.max(bytes / 1024, 0.1), "kilobyte"];
-  return new Intl.NumberFormat(language, { style: "unit", unit, maximumFractionDigits: 1 }).format(value);
 }
 
 /** A session's files: the list with downloads and deletion, and the upload form. */
@@ -37,7 +33,7 @@ export function SessionAttachments({
   const language = i18n.language;
   const [form, fields] = useForm<{ file: File; annexLabel: string }>({ id: "upload-attachment", lastResult });
   // The file field's messages name the limits, so they are filled in here rather than by <FieldErrors>.
-  const limits = { types: extensions.join(", "), max: formatSize(maxBytes, language) };
+  const limits = { types: extensions.join(", "), max: formatFileSize(maxBytes, language) };
   const hintId = `${fields.file.id}-hint`;
   const { key, ...fileProps } = getInputProps(fields.file, { type: "file", ariaDescribedBy: hintId });
 
@@ -72,7 +68,7 @@ export function SessionAttachments({
                     {attachment.file_name}
                   </a>
                 </td>
-                <td className="nowrap">{formatSize(attachment.size_bytes, language)}</td>
+                <td className="nowrap">{formatFileSize(attachment.size_bytes, language)}</td>
                 <td>
                   <Form method="post">
                     <input type="hidden" name="attachmentId" value={attachment.id} />

@@ -13,7 +13,7 @@ import { calendarDay, choice, eitherLanguage, optionalId, optionalText } from ".
 const EVENT_KINDS = ["conference", "seminar", "workshop", "meeting"] as const satisfies readonly EventKind[];
 const EVENT_VISIBILITIES = ["public", "unlisted", "private"] as const satisfies readonly EventVisibility[];
 /** Long enough for any conference; short enough that a mistyped year cannot fill the day picker. */
-export const MAX_EVENT_DAYS = 60;
+const MAX_EVENT_DAYS = 60;
 // "/events/new" is the page that creates events, so no event may live at that address.
 const RESERVED_SLUGS = new Set(["new"]);
 

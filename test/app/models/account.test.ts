@@ -10,6 +10,7 @@ import {
   listEventRolesOfUser,
   listEventTeam,
   MAX_FAILURES_PER_EMAIL,
+  MAX_FAILURES_PER_EMAIL_AND_IP,
   MAX_FAILURES_PER_IP,
   revokeEventRole,
   verifyLogin,
@@ -51,24 +52,53 @@ describeEachEngine("accounts", ({ db }) => {
       expect(await verifyLogin(db(), { email: "nobody@example.test", password: TEST_PASSWORD, ip: "10.0.0.1" })).toEqual({ status: "invalid" });
     });
 
-    it(`locks an email after ${MAX_FAILURES_PER_EMAIL} failures, even for the right password, until the window passes`, async () => {
+    it(`locks an email from one address after ${MAX_FAILURES_PER_EMAIL_AND_IP} failures, even for the right password, until the window passes`, async () => {
       const user = await insertUser(db());
       const start = new Date("2026-01-10T10:00:00Z");
-      for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i += 1) {
+      for (let i = 0; i < MAX_FAILURES_PER_EMAIL_AND_IP; i += 1) {
         const at = new Date(start.getTime() + i * 1000);
         expect((await verifyLogin(db(), { email: user.email, password: "wrong password!", ip: "10.0.0.2" }, at)).status).toBe("invalid");
       }
-      const locked = await verifyLogin(db(), { email: user.email, password: TEST_PASSWORD, ip: "10.0.0.3" }, new Date(start.getTime() + 60_000));
+      const locked = await verifyLogin(db(), { email: user.email, password: TEST_PASSWORD, ip: "10.0.0.2" }, new Date(start.getTime() + 60_000));
       expect(locked).toEqual({ status: "rate_limited", retryAfterMinutes: 14 });
-      const later = await verifyLogin(db(), { email: user.email, password: TEST_PASSWORD, ip: "10.0.0.3" }, new Date(start.getTime() + 16 * 60_000));
+      // Someone guessing from elsewhere cannot lock the owner out.
+      const owner = await verifyLogin(db(), { email: user.email, password: TEST_PASSWORD, ip: "10.0.0.3" }, new Date(start.getTime() + 61_000));
+      expect(owner.status).toBe("ok");
+      const later = await verifyLogin(db(), { email: user.email, password: TEST_PASSWORD, ip: "10.0.0.2" }, new Date(start.getTime() + 16 * 60_000));
       expect(later.status).toBe("ok");
+    });
+
+    it(`locks an email after ${MAX_FAILURES_PER_EMAIL} failures from any addresses`, async () => {
+      const user = await insertUser(db());
+      const start = new Date("2026-01-13T10:00:00Z");
+      const attempts = Array.from({ length: MAX_FAILURES_PER_EMAIL }, (_, i) => ({
+        email: user.email,
+        ip: `10.20.${Math.floor(i / 200)}.${i % 200}`,
+        succeeded: 0 as const,
+        attempted_at: new Date(start.getTime() + i * 1000).toISOString(),
+      }));
+      await db().insertInto("login_attempts").values(attempts).execute();
+      const result = await verifyLogin(db(), { email: user.email, password: TEST_PASSWORD, ip: "10.30.0.1" }, new Date(start.getTime() + 200_000));
+      expect(result.status).toBe("rate_limited");
+    });
+
+    it("lets exactly the allowed number of a burst of concurrent guesses reach the password check", async () => {
+      const user = await insertUser(db());
+      const at = new Date("2026-01-14T10:00:00Z");
+      const results = await Promise.all(
+        Array.from({ length: 12 }, () => verifyLogin(db(), { email: user.email, password: "wrong password!", ip: "10.0.9.9" }, at)),
+      );
+      expect(results.filter((result) => result.status === "invalid")).toHaveLength(MAX_FAILURES_PER_EMAIL_AND_IP);
+      expect(results.filter((result) => result.status === "rate_limited")).toHaveLength(12 - MAX_FAILURES_PER_EMAIL_AND_IP);
+      const recorded = await db().selectFrom("login_attempts").select("id").where("email", "=", user.email).execute();
+      expect(recorded).toHaveLength(MAX_FAILURES_PER_EMAIL_AND_IP);
     });
 
     it("counts only the failures after the last success", async () => {
       const user = await insertUser(db());
       const start = new Date("2026-01-11T10:00:00Z");
       const tick = (seconds: number) => new Date(start.getTime() + seconds * 1000);
-      for (let i = 0; i < MAX_FAILURES_PER_EMAIL - 1; i += 1) {
+      for (let i = 0; i < MAX_FAILURES_PER_EMAIL_AND_IP - 1; i += 1) {
         await verifyLogin(db(), { email: user.email, password: "wrong password!", ip: "10.0.1.1" }, tick(i));
       }
       expect((await verifyLogin(db(), { email: user.email, password: TEST_PASSWORD, ip: "10.0.1.1" }, tick(10))).status).toBe("ok");

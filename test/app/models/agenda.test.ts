@@ -97,6 +97,16 @@ describeEachEngine("agenda model", ({ db }) => {
       expect(rows).toHaveLength(0);
     });
 
+    it("reports a session of another event as not found and changes nothing", async () => {
+      const event = await sanDiegoEvent(db());
+      const other = await sanDiegoEvent(db());
+      const theirs = await save(other, { titleEn: "Theirs" });
+      if (!theirs.ok) throw new Error("expected the save to succeed");
+      expect(await save(event, { titleEn: "Mine now" }, theirs.sessionId)).toEqual({ ok: false, notFound: true });
+      const row = await db().selectFrom("sessions").select(["event_id", "title_en"]).where("id", "=", theirs.sessionId).executeTakeFirstOrThrow();
+      expect(row).toEqual({ event_id: other.id, title_en: "Theirs" });
+    });
+
     it("refuses items outside the session and rooms of another event", async () => {
       const event = await sanDiegoEvent(db());
       const other = await sanDiegoEvent(db());
@@ -129,7 +139,7 @@ describeEachEngine("agenda model", ({ db }) => {
           { personId: skinner.id, role: "speaker", itemIndex: 1 },
         ],
       });
-      if (!saved.ok) throw new Error(JSON.stringify(saved.fieldErrors));
+      if (!saved.ok) throw new Error(JSON.stringify(saved));
       const editing = await getSessionForEditing(db(), event, saved.sessionId);
       expect(editing?.items.map((item) => [item.position, item.startTime, item.endTime])).toEqual([
         [1, "08:00", "08:10"],

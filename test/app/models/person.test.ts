@@ -4,16 +4,18 @@ import {
   createOrganization,
   createPerson,
   getOrganization,
+  getOrganizationForViewer,
   getPerson,
   listPeopleForPicker,
   searchOrganizations,
   searchPeople,
   updateOrganization,
   updatePerson,
+  type Viewer,
 } from "../../../app/models/person.server";
 import { isOrganizerOfAnyEvent } from "../../../app/models/account.server";
 import { describeEachEngine } from "../../support/engines";
-import { giveRole, insertEvent, insertUser } from "../../support/app";
+import { addToAgenda, giveRole, insertEvent, insertUser } from "../../support/app";
 
 /** A word no other test uses, so searches in the shared suite database see only this test's rows. */
 function uniqueWord(): string {
@@ -21,6 +23,13 @@ function uniqueWord(): string {
 }
 
 describeEachEngine("directory of people and organizations", ({ db }) => {
+  let adminViewer: Viewer | undefined;
+  /** A platform admin, who sees and may edit everything: for tests about storage rather than permission. */
+  async function admin(): Promise<Viewer> {
+    adminViewer ??= { userId: (await insertUser(db(), { isAdmin: true })).id, isAdmin: true };
+    return adminViewer;
+  }
+
   async function countRows(table: "people" | "organizations" | "audit_log") {
     const row = await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     return Number(row.n);
@@ -69,7 +78,7 @@ describeEachEngine("directory of people and organizations", ({ db }) => {
 
     it("updates an organization and records which columns changed", async () => {
       const id = await newOrganization("Directorate General of Customs", { country: "TW" });
-      const result = await updateOrganization(db(), id, { nameEn: "Directorate General of Customs", nameZh: "財政部關稅總局", country: "tw", kind: "customs" }, null);
+      const result = await updateOrganization(db(), await admin(), id, { nameEn: "Directorate General of Customs", nameZh: "財政部關稅總局", country: "tw", kind: "customs" });
       expect(result).toEqual({ ok: true });
       expect((await getOrganization(db(), id))?.name_zh).toBe("財政部關稅總局");
       const audit = await auditEntries("organization.update", id);
@@ -79,7 +88,7 @@ describeEachEngine("directory of people and organizations", ({ db }) => {
 
     it("answers not_found for an unknown organization and records nothing", async () => {
       const before = await countRows("audit_log");
-      expect(await updateOrganization(db(), 999_999, { nameEn: "Ghost", kind: "company" }, null)).toEqual({ ok: false, reason: "not_found" });
+      expect(await updateOrganization(db(), await admin(), 999_999, { nameEn: "Ghost", kind: "company" })).toEqual({ ok: false, reason: "not_found" });
       expect(await countRows("audit_log")).toBe(before);
       expect(await getOrganization(db(), 999_999)).toBeUndefined();
     });
@@ -118,7 +127,7 @@ describeEachEngine("directory of people and organizations", ({ db }) => {
         actor.id,
       );
       if (!created.ok) throw new Error(created.reason);
-      const person = await getPerson(db(), created.id);
+      const person = await getPerson(db(), await admin(), created.id);
       expect(person).toMatchObject({
         name: "Wen Wu-yen",
         name_native: "溫武彥",
@@ -134,13 +143,13 @@ describeEachEngine("directory of people and organizations", ({ db }) => {
 
     it("keeps a person without organization or email", async () => {
       const id = await newPerson({ name: "Independent Expert", email: "  " });
-      expect(await getPerson(db(), id)).toMatchObject({ email: null, organization_id: null, organization: null });
-      expect(await getPerson(db(), 999_999)).toBeUndefined();
+      expect(await getPerson(db(), await admin(), id)).toMatchObject({ email: null, organization_id: null, organization: null });
+      expect(await getPerson(db(), await admin(), 999_999)).toBeUndefined();
     });
 
     it("stores hostile text as it was typed", async () => {
       const id = await newPerson({ name: "<script>alert(1)</script>", titleEn: "=HYPERLINK(\"x\")" });
-      expect(await getPerson(db(), id)).toMatchObject({ name: "<script>alert(1)</script>", title_en: "=HYPERLINK(\"x\")" });
+      expect(await getPerson(db(), await admin(), id)).toMatchObject({ name: "<script>alert(1)</script>", title_en: "=HYPERLINK(\"x\")" });
     });
 
     it("refuses an email already in the directory in any letter case, and stores nothing", async () => {
@@ -164,19 +173,19 @@ describeEachEngine("directory of people and organizations", ({ db }) => {
       await newPerson({ name: "Email Owner", email: taken });
       const id = await newPerson({ name: "Kim Jai-il", email: `kim.${word}@example.test` });
 
-      const updated = await updatePerson(db(), id, { name: "Kim Jai-il", titleEn: "Director", email: `KIM.${word}@example.test` }, null);
+      const updated = await updatePerson(db(), await admin(), id, { name: "Kim Jai-il", titleEn: "Director", email: `KIM.${word}@example.test` });
       expect(updated).toEqual({ ok: true });
-      expect((await getPerson(db(), id))?.title_en).toBe("Director");
+      expect((await getPerson(db(), await admin(), id))?.title_en).toBe("Director");
       const audit = await auditEntries("person.update", id);
       expect(audit).toHaveLength(1);
       expect(JSON.parse(audit[0].details)).toEqual({ changed: ["title_en"] });
 
       const auditCount = await countRows("audit_log");
-      expect(await updatePerson(db(), id, { name: "Renamed", email: taken.toUpperCase() }, null)).toEqual({ ok: false, reason: "email_taken" });
-      expect(await getPerson(db(), id)).toMatchObject({ name: "Kim Jai-il", email: `kim.${word}@example.test` });
+      expect(await updatePerson(db(), await admin(), id, { name: "Renamed", email: taken.toUpperCase() })).toEqual({ ok: false, reason: "email_taken" });
+      expect(await getPerson(db(), await admin(), id)).toMatchObject({ name: "Kim Jai-il", email: `kim.${word}@example.test` });
       expect(await countRows("audit_log")).toBe(auditCount);
-      expect(await updatePerson(db(), id, { name: "Kim Jai-il", organizationId: 999_999 }, null)).toEqual({ ok: false, reason: "organization_not_found" });
-      expect(await updatePerson(db(), 999_999, { name: "Nobody" }, null)).toEqual({ ok: false, reason: "not_found" });
+      expect(await updatePerson(db(), await admin(), id, { name: "Kim Jai-il", organizationId: 999_999 })).toEqual({ ok: false, reason: "organization_not_found" });
+      expect(await updatePerson(db(), await admin(), 999_999, { name: "Nobody" })).toEqual({ ok: false, reason: "not_found" });
     });
   });
 
@@ -186,7 +195,7 @@ describeEachEngine("directory of people and organizations", ({ db }) => {
       const cbp = await newOrganization(`${word} Customs and Border Protection`, { nameZh: `${word}美國海關暨邊境保護署` });
       const skinner = await newPerson({ name: `Bradd M. Skinner ${word}`, titleEn: "Director, C-TPAT", organizationId: cbp });
       const wen = await newPerson({ name: `Wen Wu-yen ${word}`, nameNative: "溫武彥", titleZh: "徵課處科員", email: `wen.${word}@customs.example` });
-      const ids = async (query: string) => (await searchPeople(db(), { query })).people.map((row) => row.id);
+      const ids = async (query: string) => (await searchPeople(db(), await admin(), { query })).people.map((row) => row.id);
 
       expect(await ids(`SKINNER ${word}`)).toEqual([skinner]);
       expect(await ids(`skinner ${word.toUpperCase()}`)).toEqual([skinner]);
@@ -208,7 +217,7 @@ describeEachEngine("directory of people and organizations", ({ db }) => {
       await newPerson({ name: `${word} 1000 Compliance` });
       await newPerson({ name: `${word} axb` });
       await newPerson({ name: `${word} cd` });
-      const ids = async (query: string) => (await searchPeople(db(), { query })).people.map((row) => row.id);
+      const ids = async (query: string) => (await searchPeople(db(), await admin(), { query })).people.map((row) => row.id);
 
       expect(await ids(`${word} %`)).toEqual([percent]);
       expect(await ids(`${word} 100%`)).toEqual([percent]);
@@ -225,14 +234,14 @@ describeEachEngine("directory of people and organizations", ({ db }) => {
       const lee = await newPerson({ name: "Lee Chul-hun", nameNative: "李喆勛", organizationId });
       await newPerson({ name: `${word} Elsewhere` });
 
-      const inOrganization = await searchPeople(db(), { organizationId });
+      const inOrganization = await searchPeople(db(), await admin(), { organizationId });
       expect(inOrganization.people.map((row) => row.id)).toEqual([jo, kim, lee]);
       expect(inOrganization.people[0]).toMatchObject({ organization_name_en: `${word} Korea Customs Service` });
-      expect((await searchPeople(db(), { organizationId, query: "李" })).people.map((row) => row.id)).toEqual([lee]);
+      expect((await searchPeople(db(), await admin(), { organizationId, query: "李" })).people.map((row) => row.id)).toEqual([lee]);
 
       const manyWord = uniqueWord();
       for (let i = 0; i < 101; i += 1) await newPerson({ name: `${manyWord} ${String(i).padStart(3, "0")}` });
-      const many = await searchPeople(db(), { query: manyWord });
+      const many = await searchPeople(db(), await admin(), { query: manyWord });
       expect(many.people).toHaveLength(100);
       expect(many.hasMore).toBe(true);
       expect(many.people[0].name).toBe(`${manyWord} 000`);
@@ -250,6 +259,121 @@ describeEachEngine("directory of people and organizations", ({ db }) => {
       name_native: "張美芳",
       organization_name_en: `${word} Taichung Customs Office`,
       organization_name_zh: "臺中關稅局",
+    });
+  });
+
+  describe("who sees an email and may edit", () => {
+    /**
+     * Two events with an organizer each (and a staff member on the first, who organizes nothing),
+     * a person on the first event's agenda and a fresh person on no agenda, both with an email.
+     */
+    async function twoEvents() {
+      const word = uniqueWord();
+      const [ours, theirs] = [await insertEvent(db()), await insertEvent(db())];
+      const [organizer, otherOrganizer, staff] = [await insertUser(db()), await insertUser(db()), await insertUser(db())];
+      await giveRole(db(), organizer.id, ours.id, "organizer");
+      await giveRole(db(), otherOrganizer.id, theirs.id, "organizer");
+      await giveRole(db(), staff.id, ours.id, "staff");
+      const speaker = await newPerson({ name: `${word} Speaker`, email: `speaker.${word}@example.test` });
+      await addToAgenda(db(), ours.id, speaker);
+      const fresh = await newPerson({ name: `${word} Fresh`, email: `fresh.${word}@example.test` });
+      const viewer = (user: { id: number }): Viewer => ({ userId: user.id, isAdmin: false });
+      return {
+        word,
+        ours,
+        theirs,
+        speaker,
+        fresh,
+        organizer: viewer(organizer),
+        otherOrganizer: viewer(otherOrganizer),
+        staff: viewer(staff),
+      };
+    }
+
+    it("selects a person's email only for admins, organizers of their event, and anyone while they are on no agenda", async () => {
+      const { word, speaker, fresh, organizer, otherOrganizer, staff } = await twoEvents();
+      const emails = async (viewer: Viewer) =>
+        Object.fromEntries((await searchPeople(db(), viewer, { query: word })).people.map((row) => [row.id, row.email]));
+
+      expect(await emails(organizer)).toEqual({ [speaker]: `speaker.${word}@example.test`, [fresh]: `fresh.${word}@example.test` });
+      expect(await emails(await admin())).toEqual({ [speaker]: `speaker.${word}@example.test`, [fresh]: `fresh.${word}@example.test` });
+      expect(await emails(otherOrganizer)).toEqual({ [speaker]: null, [fresh]: `fresh.${word}@example.test` });
+      // Staff organize nothing: the directory is not theirs, and the query gives them no email at all.
+      expect(await emails(staff)).toEqual({ [speaker]: null, [fresh]: null });
+
+      expect(await getPerson(db(), organizer, speaker)).toMatchObject({ email: `speaker.${word}@example.test`, can_edit: true });
+      expect(await getPerson(db(), await admin(), speaker)).toMatchObject({ email: `speaker.${word}@example.test`, can_edit: true });
+      const hidden = await getPerson(db(), otherOrganizer, speaker);
+      expect(hidden).toMatchObject({ name: `${word} Speaker`, email: null, can_edit: false });
+      expect(await getPerson(db(), otherOrganizer, fresh)).toMatchObject({ email: `fresh.${word}@example.test`, can_edit: true });
+    });
+
+    it("does not find a person by an email the viewer may not see", async () => {
+      const { word, speaker, organizer, otherOrganizer } = await twoEvents();
+      const ids = async (viewer: Viewer) => (await searchPeople(db(), viewer, { query: `speaker.${word}@` })).people.map((row) => row.id);
+      expect(await ids(organizer)).toEqual([speaker]);
+      expect(await ids(otherOrganizer)).toEqual([]);
+    });
+
+    it("lets the organizer of a person's event edit them, refuses an organizer of another event, and changes nothing then", async () => {
+      const { word, speaker, fresh, organizer, otherOrganizer } = await twoEvents();
+      const before = await db().selectFrom("people").selectAll().where("id", "=", speaker).executeTakeFirstOrThrow();
+      const audit = await countRows("audit_log");
+
+      expect(await updatePerson(db(), otherOrganizer, speaker, { name: "Renamed", email: `taken.${word}@example.test` })).toEqual({
+        ok: false,
+        reason: "forbidden",
+      });
+      expect(await db().selectFrom("people").selectAll().where("id", "=", speaker).executeTakeFirstOrThrow()).toEqual(before);
+      expect(await countRows("audit_log")).toBe(audit);
+      // Refused before the unique email is checked: the answer says nothing about who holds an address.
+      expect(await updatePerson(db(), otherOrganizer, speaker, { name: "Renamed", email: `fresh.${word}@example.test` })).toEqual({
+        ok: false,
+        reason: "forbidden",
+      });
+
+      expect(await updatePerson(db(), organizer, speaker, { name: `${word} Speaker`, titleEn: "Director" })).toEqual({ ok: true });
+      expect((await getPerson(db(), organizer, speaker))?.title_en).toBe("Director");
+      const entries = await auditEntries("person.update", speaker);
+      expect(entries.map((entry) => entry.actor_user_id)).toEqual([organizer.userId]);
+
+      // A fresh entry is anyone's to prepare, until it is on an agenda.
+      expect(await updatePerson(db(), otherOrganizer, fresh, { name: `${word} Fresh`, titleEn: "Adviser" })).toEqual({ ok: true });
+      expect((await getPerson(db(), otherOrganizer, fresh))?.title_en).toBe("Adviser");
+      expect(await updatePerson(db(), await admin(), speaker, { name: `${word} Speaker`, titleEn: "Commissioner" })).toEqual({ ok: true });
+    });
+
+    it("lets organizers edit the organizations their events use, and anyone those no event uses yet", async () => {
+      const { ours, speaker, organizer, otherOrganizer } = await twoEvents();
+      const host = await newOrganization("Host Agency");
+      const employer = await newOrganization("Speaker's Employer");
+      const unused = await newOrganization("Not Yet Involved");
+      await db().updateTable("events").set({ host_organization_id: host }).where("id", "=", ours.id).execute();
+      await db().updateTable("people").set({ organization_id: employer }).where("id", "=", speaker).execute();
+      await newPerson({ name: "Member on no agenda", organizationId: unused });
+      const canEdit = async (viewer: Viewer, id: number) => (await getOrganizationForViewer(db(), viewer, id))?.can_edit;
+
+      expect([await canEdit(organizer, host), await canEdit(organizer, employer), await canEdit(organizer, unused)]).toEqual([true, true, true]);
+      expect([await canEdit(otherOrganizer, host), await canEdit(otherOrganizer, employer), await canEdit(otherOrganizer, unused)]).toEqual([
+        false,
+        false,
+        true,
+      ]);
+      expect([await canEdit(await admin(), host), await canEdit(await admin(), employer)]).toEqual([true, true]);
+
+      const audit = await countRows("audit_log");
+      for (const id of [host, employer]) {
+        const before = await getOrganization(db(), id);
+        expect(await updateOrganization(db(), otherOrganizer, id, { nameEn: "Taken Over", kind: "company" })).toEqual({ ok: false, reason: "forbidden" });
+        expect(await getOrganization(db(), id)).toEqual(before);
+      }
+      expect(await countRows("audit_log")).toBe(audit);
+
+      expect(await updateOrganization(db(), otherOrganizer, unused, { nameEn: "Now Involved", kind: "company" })).toEqual({ ok: true });
+      expect(await updateOrganization(db(), organizer, host, { nameEn: "Host Agency", nameZh: "主辦機關", kind: "customs" })).toEqual({ ok: true });
+      expect(await updateOrganization(db(), organizer, employer, { nameEn: "Employer", kind: "customs" })).toEqual({ ok: true });
+      expect((await getOrganization(db(), host))?.name_zh).toBe("主辦機關");
+      expect(await updateOrganization(db(), organizer, 999_999, { nameEn: "Ghost", kind: "company" })).toEqual({ ok: false, reason: "not_found" });
     });
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createOrganization, createPerson } from "../../../app/models/person.server";
+import { loader as rootLoader } from "../../../app/root";
 import { loader as directoryLoader } from "../../../app/routes/directory._index";
 import { action as editOrganizationAction, loader as organizationLoader } from "../../../app/routes/directory.organizations.$organizationId";
 import { action as newOrganizationAction, loader as newOrganizationLoader } from "../../../app/routes/directory.organizations.new";
@@ -7,6 +8,7 @@ import { action as editPersonAction, loader as personLoader } from "../../../app
 import { action as newPersonAction, loader as newPersonLoader } from "../../../app/routes/directory.people.new";
 import { describeEachEngine } from "../../support/engines";
 import {
+  addToAgenda,
   fieldErrors,
   formRequest,
   getRequest,
@@ -369,6 +371,136 @@ describeEachEngine("directory routes", ({ db }) => {
       expect(saved.body).toMatchObject({ saved: true });
       const row = await db().selectFrom("organizations").select(["name_zh", "country", "kind"]).where("id", "=", organizationId).executeTakeFirstOrThrow();
       expect(row).toEqual({ name_zh: null, country: "KR", kind: "government" });
+    });
+  });
+  describe("who sees emails and may edit", () => {
+    /** A person with an email on the agenda of an event organized by `organizer`, and an organizer of another event. */
+    async function speakerOfOneEvent() {
+      const { organizer, cookie } = await organizerCookie();
+      const event = await db().selectFrom("event_roles").select("event_id").where("user_id", "=", organizer.id).executeTakeFirstOrThrow();
+      const organizationId = await anOrganization();
+      const name = `Speaker ${organizer.id}`;
+      const email = `speaker-${organizer.id}@customs.example`;
+      const created = await createPerson(db(), { name, titleEn: "Director", email, organizationId }, null);
+      if (!created.ok) throw new Error(created.reason);
+      await addToAgenda(db(), event.event_id, created.id);
+      const other = await organizerCookie();
+      return { eventId: event.event_id, organizationId, personId: created.id, name, email, cookie, otherCookie: other.cookie };
+    }
+
+    const personPage = (personId: number, cookie: string) =>
+      runRoute(() => personLoader({ request: getRequest(`/directory/people/${personId}`, { cookie }), params: { personId: String(personId) }, context: {} }));
+    const savePerson = (personId: number, cookie: string, fields: Record<string, string>) =>
+      runRoute(() =>
+        editPersonAction({ request: formRequest(`/directory/people/${personId}`, fields, { cookie }), params: { personId: String(personId) }, context: {} }),
+      );
+    const organizationPage = (organizationId: number, cookie: string) =>
+      runRoute(() =>
+        organizationLoader({
+          request: getRequest(`/directory/organizations/${organizationId}`, { cookie }),
+          params: { organizationId: String(organizationId) },
+          context: {},
+        }),
+      );
+    const saveOrganization = (organizationId: number, cookie: string, fields: Record<string, string>) =>
+      runRoute(() =>
+        editOrganizationAction({
+          request: formRequest(`/directory/organizations/${organizationId}`, fields, { cookie }),
+          params: { organizationId: String(organizationId) },
+          context: {},
+        }),
+      );
+    const searchEmails = async (cookie: string, q: string) => {
+      const outcome = await runRoute(() => directoryLoader({ request: getRequest(`/directory?${new URLSearchParams({ q })}`, { cookie }), params: {}, context: {} }));
+      expect(outcome.status).toBe(200);
+      return (outcome.body as { people: { people: Array<{ id: number; email: string | null }> } }).people.people.map((person) => [person.id, person.email]);
+    };
+
+    it("gives an organizer of another event the person's name but not their email, nor the edit form", async () => {
+      const { personId, name, email, otherCookie } = await speakerOfOneEvent();
+      expect(await searchEmails(otherCookie, name)).toEqual([[personId, null]]);
+      expect(await searchEmails(otherCookie, email)).toEqual([]);
+      const page = await personPage(personId, otherCookie);
+      expect(page.status).toBe(200);
+      expect(page.body).toMatchObject({ person: { id: personId, name, title_en: "Director", email: null, can_edit: false } });
+      expect(JSON.stringify(page.body)).not.toContain(email);
+    });
+
+    it("shows the email to the organizer of the person's event and to a platform admin", async () => {
+      const { personId, email, cookie } = await speakerOfOneEvent();
+      const adminCookie = await signedInCookie(db(), await insertUser(db(), { isAdmin: true }));
+      for (const userCookie of [cookie, adminCookie]) {
+        expect(await searchEmails(userCookie, email)).toEqual([[personId, email]]);
+        expect((await personPage(personId, userCookie)).body).toMatchObject({ person: { email, can_edit: true } });
+      }
+    });
+
+    it("answers 403 to an organizer of another event saving the person, even with bad input, and changes nothing", async () => {
+      const { personId, cookie, otherCookie } = await speakerOfOneEvent();
+      const before = await db().selectFrom("people").selectAll().where("id", "=", personId).executeTakeFirstOrThrow();
+      expect((await savePerson(personId, otherCookie, { name: "Intruder", email: "intruder@example.test" })).status).toBe(403);
+      expect((await savePerson(personId, otherCookie, { name: "", email: "@" })).status).toBe(403);
+      expect(await db().selectFrom("people").selectAll().where("id", "=", personId).executeTakeFirstOrThrow()).toEqual(before);
+
+      const saved = await savePerson(personId, cookie, { name: before.name, titleEn: "Commissioner" });
+      expect(saved.status).toBe(200);
+      expect((await db().selectFrom("people").select("title_en").where("id", "=", personId).executeTakeFirstOrThrow()).title_en).toBe("Commissioner");
+    });
+
+    it("lets any organizer edit a person on no agenda yet", async () => {
+      const personId = await aPerson(null, "fresh@customs.example");
+      const { cookie } = await organizerCookie();
+      expect((await personPage(personId, cookie)).body).toMatchObject({ person: { email: "fresh@customs.example", can_edit: true } });
+      expect((await savePerson(personId, cookie, { name: "Kim Jai-il", titleEn: "Adviser" })).status).toBe(200);
+      expect((await db().selectFrom("people").select("title_en").where("id", "=", personId).executeTakeFirstOrThrow()).title_en).toBe("Adviser");
+    });
+
+    it("answers 403 to an organizer of another event saving an organization an event uses, and changes nothing", async () => {
+      const { eventId, organizationId, cookie, otherCookie } = await speakerOfOneEvent();
+      const host = await anOrganization();
+      await db().updateTable("events").set({ host_organization_id: host }).where("id", "=", eventId).execute();
+      for (const id of [organizationId, host]) {
+        const page = await organizationPage(id, otherCookie);
+        expect(page.status).toBe(200);
+        expect(page.body).toMatchObject({ organization: { id, can_edit: false } });
+        const before = await db().selectFrom("organizations").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+        expect((await saveOrganization(id, otherCookie, { nameEn: "Intruder Inc.", kind: "company" })).status).toBe(403);
+        expect((await saveOrganization(id, otherCookie, { nameEn: "", kind: "pirates" })).status).toBe(403);
+        expect(await db().selectFrom("organizations").selectAll().where("id", "=", id).executeTakeFirstOrThrow()).toEqual(before);
+
+        expect((await organizationPage(id, cookie)).body).toMatchObject({ organization: { id, can_edit: true } });
+        expect((await saveOrganization(id, cookie, { nameEn: "Korea Customs Service", country: "KR", kind: "government" })).status).toBe(200);
+        expect((await db().selectFrom("organizations").select("kind").where("id", "=", id).executeTakeFirstOrThrow()).kind).toBe("government");
+      }
+      // Its members are listed for everyone, their emails only where allowed.
+      const members = (await organizationPage(organizationId, otherCookie)).body as { members: { people: Array<{ email: string | null }> } };
+      expect(members.members.people.map((person) => person.email)).toEqual([null]);
+    });
+
+    it("lets any organizer edit an organization no event uses yet", async () => {
+      const organizationId = await anOrganization();
+      await aPerson(organizationId);
+      const { cookie } = await organizerCookie();
+      expect((await saveOrganization(organizationId, cookie, { nameEn: "Korea Customs Service", kind: "government" })).status).toBe(200);
+      expect((await db().selectFrom("organizations").select("kind").where("id", "=", organizationId).executeTakeFirstOrThrow()).kind).toBe("government");
+    });
+  });
+
+  describe("the header's Directory link", () => {
+    it("is offered to platform admins and organizers of some event only", async () => {
+      const flag = async (cookie: string | undefined) => {
+        const outcome = await runRoute(() => rootLoader({ request: getRequest("/", { cookie }), params: {}, context: {} }));
+        expect(outcome.status).toBe(200);
+        return (outcome.body as { canUseDirectory: boolean }).canUseDirectory;
+      };
+      const staff = await insertUser(db());
+      await giveRole(db(), staff.id, (await insertEvent(db())).id, "staff");
+      const { cookie: organizer } = await organizerCookie();
+      expect(await flag(undefined)).toBe(false);
+      expect(await flag(await signedInCookie(db(), await insertUser(db())))).toBe(false);
+      expect(await flag(await signedInCookie(db(), staff))).toBe(false);
+      expect(await flag(organizer)).toBe(true);
+      expect(await flag(await signedInCookie(db(), await insertUser(db(), { isAdmin: true })))).toBe(true);
     });
   });
 });

@@ -23,5 +23,10 @@ describe("safeRedirect", () => {
     expect(safeRedirect("/\\evil.example")).toBe("/");
     expect(safeRedirect("https://evil.example")).toBe("/");
     expect(safeRedirect(null, "/account")).toBe("/account");
+    expect(safeRedirect("/%09/evil.example")).toBe("/%09/evil.example");
+    expect(safeRedirect("/\t/evil.example")).toBe("/");
+    expect(safeRedirect("/\n/evil.example")).toBe("/");
+    expect(safeRedirect("/./\\evil.example")).toBe("/");
+    expect(safeRedirect("/events/../account#roles")).toBe("/account#roles");
   });
 });

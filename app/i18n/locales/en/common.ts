@@ -20,7 +20,6 @@ export const common = {
   },
   languages: { en: "English", "zh-TW": "中文（台灣）" },
   home: {
-    title: "Events",
     intro:
       "Plenary runs conference agendas with parallel workshop tracks, bilateral meetings between delegations, speaker invitations, calendar feeds and the follow-up report.",
     publicEvents: "Published events",
@@ -43,7 +42,6 @@ export const common = {
     submit: "Sign in",
     invalidCredentials: "The email or password is not correct.",
     rateLimited: "Too many failed sign-in attempts. Try again in {{minutes}} minutes.",
-    signedOut: "You have signed out.",
   },
   account: {
     title: "My account",
@@ -106,8 +104,8 @@ export const common = {
     passwordTooLong: "Use at most 200 characters.",
     passwordsDiffer: "The two passwords differ.",
     tooLong: "This is too long.",
+    invalidValue: "This value is not valid.",
     invalidChoice: "Choose one of the options.",
-    formErrors: "Please correct the fields marked below.",
   },
   errors: {
     forbiddenTitle: "Not allowed",
@@ -117,6 +115,7 @@ export const common = {
     serverTitle: "Something went wrong",
     server: "An unexpected error happened. Please try again later.",
     badRequestTitle: "Bad request",
+    badRequest: "The request could not be understood. Go back and try again.",
     backHome: "Back to the home page",
   },
 };

@@ -204,7 +204,6 @@ export const manage = {
       unknownPerson: "Choose a person from the directory.",
       duplicateRole: "This person already has this role in the session.",
       unknownItem: "Choose one of the session's items.",
-      notFound: "This session no longer exists.",
     },
   },
   attachments: {

@@ -42,7 +42,7 @@ export const agenda: TranslationShape<typeof english> = {
   },
   filters: {
     title: "篩選議程",
-    track: "議程軌",
+    track: "主題分組",
     room: "會議室",
     type: "類型",
     all: "全部",
@@ -58,7 +58,7 @@ export const agenda: TranslationShape<typeof english> = {
     backToAgenda: "返回議程",
     when: "時間",
     room: "會議室",
-    track: "議程軌",
+    track: "主題分組",
     audience: "參加對象",
     atVenue: "當地時間：",
     description: "場次說明",

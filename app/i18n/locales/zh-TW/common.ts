@@ -23,7 +23,6 @@ export const common: TranslationShape<typeof english> = {
   },
   languages: { en: "English", "zh-TW": "中文（台灣）" },
   home: {
-    title: "活動",
     intro: "Plenary 管理研討會議程與平行工作坊、代表團之間的雙邊會議、講者邀請、行事曆訂閱以及會後報告。",
     publicEvents: "已公開的活動",
     yourEvents: "您協助辦理的活動",
@@ -31,7 +30,7 @@ export const common: TranslationShape<typeof english> = {
     noEvents: "目前尚無公開的活動。",
   },
   event: {
-    kind: { conference: "研討會", seminar: "座談會", workshop: "工作坊", meeting: "會議" },
+    kind: { conference: "大會", seminar: "研討會", workshop: "工作坊", meeting: "會議" },
     visibility: { public: "公開", unlisted: "不公開列出", private: "私人" },
     when: "時間",
     where: "地點",
@@ -45,7 +44,6 @@ export const common: TranslationShape<typeof english> = {
     submit: "登入",
     invalidCredentials: "電子郵件或密碼不正確。",
     rateLimited: "登入失敗次數過多，請於 {{minutes}} 分鐘後再試。",
-    signedOut: "您已登出。",
   },
   account: {
     title: "我的帳號",
@@ -108,8 +106,8 @@ export const common: TranslationShape<typeof english> = {
     passwordTooLong: "密碼最多 200 個字元。",
     passwordsDiffer: "兩次輸入的密碼不一致。",
     tooLong: "內容過長。",
+    invalidValue: "此欄位的值無效。",
     invalidChoice: "請從選項中選擇。",
-    formErrors: "請修正下列標示的欄位。",
   },
   errors: {
     forbiddenTitle: "沒有權限",
@@ -119,6 +117,7 @@ export const common: TranslationShape<typeof english> = {
     serverTitle: "發生錯誤",
     server: "發生未預期的錯誤，請稍後再試。",
     badRequestTitle: "要求有誤",
+    badRequest: "無法處理此要求，請返回上一頁再試一次。",
     backHome: "回到首頁",
   },
 };
