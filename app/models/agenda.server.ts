@@ -1,8 +1,9 @@
 import type { Db } from "../../db/client";
 import type { PersonRole, SessionStatus, SessionType } from "../../db/schema";
 import { conflictsOfSession, findConflicts, type Conflict } from "../scheduling/conflicts";
-import { dayBoundsUtc, localToUtc, utcToLocal } from "../utils/zoned-time";
+import { dayBoundsUtc, daysBetween, localToUtc, utcToLocal } from "../utils/zoned-time";
 import { recordAudit } from "./audit.server";
+import { listPeopleForPicker } from "./person.server";
 import { containsText } from "./text-search.server";
 
 /** The event facts every agenda function needs: which event, and its zone and days. */
@@ -648,3 +649,12 @@ export async function deleteAttachment(db: Db, { eventId, attachmentId, actorUse
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** The choices the session form offers: the event's days, rooms and tracks, and the people directory. */
+export async function getSessionFormChoices(db: Db, event: AgendaEvent, sessionDay?: string) {
+  const [rooms, tracks, people] = await Promise.all([listRooms(db, event.id), listTracks(db, event.id), listPeopleForPicker(db)]);
+  const days = daysBetween(event.starts_on, event.ends_on);
+  // A session left outside the event's days (after its dates changed) keeps its day selectable.
+  if (sessionDay && !days.includes(sessionDay)) days.push(sessionDay);
+  return { days: days.sort(), rooms, tracks, people };
+}

@@ -1,6 +1,6 @@
 import type { ExpressionBuilder } from "kysely";
 import type { Db } from "../../db/client";
-import { isUniqueViolation } from "../../db/errors";
+import { isForeignKeyViolation, isUniqueViolation } from "../../db/errors";
 import type { Database, EventKind, EventVisibility } from "../../db/schema";
 import { recordAudit } from "./audit.server";
 
@@ -108,6 +108,13 @@ function eventRow(input: EventInput) {
   };
 }
 
+/** A duplicate slug or a host organization that does not exist, told by the database itself. */
+function refusal(error: unknown): SaveEventResult {
+  if (isUniqueViolation(error)) return { ok: false, fieldErrors: { slug: ["manage:event.slugTaken"] } };
+  if (isForeignKeyViolation(error)) return { ok: false, fieldErrors: { hostOrganizationId: ["manage:event.errors.unknownOrganization"] } };
+  throw error;
+}
+
 /** Creates an event; its creator becomes its first organizer. */
 export async function createEvent(db: Db, input: EventInput, actorUserId: number, now = new Date()): Promise<SaveEventResult> {
   const at = now.toISOString();
@@ -124,8 +131,7 @@ export async function createEvent(db: Db, input: EventInput, actorUserId: number
     });
     return { ok: true, eventId, slug: input.slug };
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, fieldErrors: { slug: ["manage:event.slugTaken"] } };
-    throw error;
+    return refusal(error);
   }
 }
 
@@ -143,8 +149,7 @@ export async function updateEvent(
     });
     return { ok: true, eventId, slug: input.slug };
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, fieldErrors: { slug: ["manage:event.slugTaken"] } };
-    throw error;
+    return refusal(error);
   }
 }
 

@@ -18,8 +18,7 @@ import { SessionAttachments } from "~/components/manage/attachments";
 import { zoneLabel } from "~/components/manage/calendar-labels";
 import { conflictLookup, SessionWarnings } from "~/components/manage/conflict-description";
 import { optionalText, requiredId } from "~/components/manage/schema-fields";
-import { SessionForm, sessionSchema } from "~/components/manage/session-form";
-import { loadSessionFormOptions, sessionFormDefaults } from "~/components/manage/session-form.server";
+import { SessionForm, sessionFormDefaults, sessionSchema } from "~/components/manage/session-form";
 import { CheckboxField, FormErrors } from "~/components/ui/field";
 import { contentTitle } from "~/i18n/page-title";
 import {
@@ -27,6 +26,7 @@ import {
   deleteAttachment,
   deleteSession,
   getSessionForEditing,
+  getSessionFormChoices,
   listAttachments,
   listEventConflicts,
   saveSession,
@@ -57,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await getSessionForEditing(db, event, sessionId);
   invariantResponse(session, "Not found", 404);
   const [options, attachments, listing] = await Promise.all([
-    loadSessionFormOptions(db, event, session.day),
+    getSessionFormChoices(db, event, session.day),
     listAttachments(db, sessionId),
     listEventConflicts(db, event),
   ]);

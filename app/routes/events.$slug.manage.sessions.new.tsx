@@ -4,16 +4,15 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { zoneLabel } from "~/components/manage/calendar-labels";
 import { SessionForm, sessionSchema } from "~/components/manage/session-form";
-import { loadSessionFormOptions } from "~/components/manage/session-form.server";
 import { pageTitle } from "~/i18n/page-title";
-import { saveSession } from "~/models/agenda.server";
+import { getSessionFormChoices, saveSession } from "~/models/agenda.server";
 import { requireEventOrganizer } from "~/utils/auth.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "manage:session.newTitle") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, event } = await requireEventOrganizer(request, params.slug);
-  return { event: { time_zone: event.time_zone, starts_on: event.starts_on }, options: await loadSessionFormOptions(db, event) };
+  return { event: { time_zone: event.time_zone, starts_on: event.starts_on }, options: await getSessionFormChoices(db, event) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -2,8 +2,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { EventForm } from "~/components/manage/event-form";
-import { eventSchemaOnServer } from "~/components/manage/event-form.server";
+import { EventForm, eventSchema } from "~/components/manage/event-form";
 import { pageTitle } from "~/i18n/page-title";
 import { createEvent } from "~/models/event.server";
 import { listOrganizationsForPicker } from "~/models/person.server";
@@ -21,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const db = getDb();
-  const submission = await parseWithZod(await request.formData(), { schema: eventSchemaOnServer(db), async: true });
+  const submission = parseWithZod(await request.formData(), { schema: eventSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const outcome = await createEvent(db, submission.value, admin.id);
   if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }) }, { status: 400 });

@@ -26,39 +26,33 @@ const eventDays = z.object({ startsOn: calendarDay, endsOn: calendarDay }).super
   if (days > MAX_EVENT_DAYS) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["endsOn"], message: "manage:event.errors.tooManyDays" });
 });
 
-/**
- * The event form's rules. Whether the host organization exists only the server can tell: it passes
- * `organizationExists`; in the browser every id passes.
- */
-export function eventSchemaWith(organizationExists: (id: number) => boolean | Promise<boolean> = () => true) {
-  return z
-    .object({
-      slug: z
-        .string({ required_error: "validation.required" })
-        .trim()
-        .toLowerCase()
-        .min(3, "manage:event.errors.slugFormat")
-        .max(60, "manage:event.errors.slugFormat")
-        .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "manage:event.errors.slugFormat")
-        .refine((slug) => !RESERVED_SLUGS.has(slug), "manage:event.errors.slugReserved"),
-      kind: choice(EVENT_KINDS),
-      hostOrganizationId: optionalId.refine((id) => id === null || organizationExists(id), "manage:event.errors.unknownOrganization"),
-      city: optionalText(120),
-      venue: optionalText(200),
-      timeZone: z
-        .string({ required_error: "validation.required" })
-        .trim()
-        .refine((zone) => canonicalZone(zone) !== undefined, "manage:event.errors.timeZone")
-        .transform((zone) => canonicalZone(zone) ?? zone),
-      visibility: choice(EVENT_VISIBILITIES),
-      descriptionEn: optionalText(5000),
-      descriptionZh: optionalText(5000),
-    })
-    .and(eitherLanguage("titleEn", "titleZh", 200, "manage:event.errors.titleRequired"))
-    .and(eventDays);
-}
-
-export const eventSchema = eventSchemaWith();
+/** The event form's rules, checked in the browser and again by the server. */
+export const eventSchema = z
+  .object({
+    slug: z
+      .string({ required_error: "validation.required" })
+      .trim()
+      .toLowerCase()
+      .min(3, "manage:event.errors.slugFormat")
+      .max(60, "manage:event.errors.slugFormat")
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "manage:event.errors.slugFormat")
+      .refine((slug) => !RESERVED_SLUGS.has(slug), "manage:event.errors.slugReserved"),
+    kind: choice(EVENT_KINDS),
+    // Whether it exists is the database's to say (a foreign key): see createEvent and updateEvent.
+    hostOrganizationId: optionalId,
+    city: optionalText(120),
+    venue: optionalText(200),
+    timeZone: z
+      .string({ required_error: "validation.required" })
+      .trim()
+      .refine((zone) => canonicalZone(zone) !== undefined, "manage:event.errors.timeZone")
+      .transform((zone) => canonicalZone(zone) ?? zone),
+    visibility: choice(EVENT_VISIBILITIES),
+    descriptionEn: optionalText(5000),
+    descriptionZh: optionalText(5000),
+  })
+  .and(eitherLanguage("titleEn", "titleZh", 200, "manage:event.errors.titleRequired"))
+  .and(eventDays);
 
 export type EventFormValues = z.input<typeof eventSchema>;
 

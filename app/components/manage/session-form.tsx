@@ -8,6 +8,7 @@ import { Field, FormErrors, SelectField, TextareaField } from "~/components/ui/f
 import { localized } from "~/utils/localized";
 import { dayWithWeekday } from "./calendar-labels";
 import { calendarDay, choice, eitherLanguage, optionalId, optionalText, optionalWholeNumber, requiredId } from "./schema-fields";
+import type { getSessionForEditing } from "~/models/agenda.server";
 
 // As <input type="time"> sends it, in the event's own zone.
 const clockTime = z
@@ -227,4 +228,30 @@ export function SessionForm({
       </button>
     </Form>
   );
+}
+
+type EditedSession = NonNullable<Awaited<ReturnType<typeof getSessionForEditing>>>;
+
+/** A stored session as the form's fields hold it: text, with "" for none. */
+export function sessionFormDefaults(session: EditedSession) {
+  const text = (value: string | null) => value ?? "";
+  const id = (value: number | null) => (value === null ? "" : String(value));
+  return {
+    type: session.type,
+    titleEn: text(session.title_en),
+    titleZh: text(session.title_zh),
+    descriptionEn: text(session.description_en),
+    descriptionZh: text(session.description_zh),
+    trackId: id(session.track_id),
+    roomId: id(session.room_id),
+    day: session.day,
+    startTime: session.startTime,
+    endTime: session.endTime,
+    capacity: id(session.capacity),
+    audienceNoteEn: text(session.audience_note_en),
+    audienceNoteZh: text(session.audience_note_zh),
+    status: session.status,
+    items: session.items.map((item) => ({ titleEn: text(item.title_en), titleZh: text(item.title_zh), startTime: item.startTime, endTime: item.endTime })),
+    people: session.people.map((person) => ({ personId: String(person.personId), role: person.role, itemIndex: id(person.itemIndex) })),
+  };
 }
