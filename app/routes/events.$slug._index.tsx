@@ -11,7 +11,7 @@ import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { hasEventRole } from "~/models/account.server";
 import { getDayProgram } from "~/models/agenda.server";
 import agendaStyles from "~/styles/agenda.css";
-import { agendaQuerySchema, defaultAgendaDay, searchParamsOf, selectableZones } from "~/utils/agenda-params";
+import { agendaQuerySchema, defaultAgendaDay, displayZone, searchParamsOf, selectableZones } from "~/utils/agenda-params";
 import { getDb } from "~/utils/db.server";
 import { requireReadableEvent } from "~/utils/event-access.server";
 import { invariantResponse } from "~/utils/http.server";
@@ -34,8 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const days = daysBetween(event.starts_on, event.ends_on);
   const day = query.data.day ?? defaultAgendaDay(days, event.time_zone);
   invariantResponse(days.includes(day), "The event has no such day", 400);
-  // The event's own zone is the default, so it never needs to appear in links.
-  const tz = query.data.tz === event.time_zone ? undefined : query.data.tz;
+  const { tz, zone } = displayZone(query.data.tz, event.time_zone);
   const filters = { track: query.data.track, room: query.data.room, type: query.data.type, q: query.data.q, tz };
   const [program, canManage] = await Promise.all([
     getDayProgram(db, { event, day, filters: { trackId: filters.track, roomId: filters.room, type: filters.type, query: filters.q } }),
@@ -47,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     day,
     view: query.data.view ?? "grid",
     filters,
-    zone: tz ?? event.time_zone,
+    zone,
     zones: selectableZones(),
     program,
     canManage,

@@ -7,7 +7,7 @@ import { ROLE_ORDER } from "~/components/agenda/session-people";
 import { TimeRange, ZoneNote } from "~/components/agenda/time-range";
 import { getPersonInEvent } from "~/models/agenda.server";
 import agendaStyles from "~/styles/agenda.css";
-import { pathIdSchema, searchParamsOf, zoneQuerySchema } from "~/utils/agenda-params";
+import { displayZone, pathIdSchema, searchParamsOf, zoneQuerySchema } from "~/utils/agenda-params";
 import { getDb } from "~/utils/db.server";
 import { requireReadableEvent } from "~/utils/event-access.server";
 import { invariantResponse } from "~/utils/http.server";
@@ -29,8 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Only people with a role in this event are shown here: the directory itself is not public.
   const found = await getPersonInEvent(getDb(), { eventId: event.id, personId: personId.data });
   invariantResponse(found, "Not found", 404);
-  const tz = query.data.tz === event.time_zone ? undefined : query.data.tz;
-  return { event, person: found.person, sessions: found.sessions, tz, zone: tz ?? event.time_zone };
+  return { event, person: found.person, sessions: found.sessions, ...displayZone(query.data.tz, event.time_zone) };
 }
 
 export default function PersonPage() {

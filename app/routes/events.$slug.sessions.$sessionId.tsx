@@ -9,7 +9,7 @@ import { safeTrackColor } from "~/components/agenda/session-card";
 import { TimeRange, ZoneNote } from "~/components/agenda/time-range";
 import { getSessionDetails } from "~/models/agenda.server";
 import agendaStyles from "~/styles/agenda.css";
-import { pathIdSchema, searchParamsOf, zoneQuerySchema } from "~/utils/agenda-params";
+import { displayZone, pathIdSchema, searchParamsOf, zoneQuerySchema } from "~/utils/agenda-params";
 import { getDb } from "~/utils/db.server";
 import { requireReadableEvent } from "~/utils/event-access.server";
 import { invariantResponse } from "~/utils/http.server";
@@ -31,8 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(query.success, "Unknown time zone", 400);
   const session = await getSessionDetails(getDb(), { eventId: event.id, sessionId: sessionId.data });
   invariantResponse(session, "Not found", 404);
-  const tz = query.data.tz === event.time_zone ? undefined : query.data.tz;
-  return { event, session, tz, zone: tz ?? event.time_zone };
+  return { event, session, ...displayZone(query.data.tz, event.time_zone) };
 }
 
 export default function SessionPage() {

@@ -40,6 +40,15 @@ export const agendaQuerySchema = z.object({
 /** Session and person pages honour the agenda's display zone. */
 export const zoneQuerySchema = z.object({ tz: zoneParam });
 
+/**
+ * The zone times are shown in: the reader's pick, or the event's own. `tz` stays undefined for the
+ * event's own zone, so links never need to carry it.
+ */
+export function displayZone(picked: string | undefined, eventZone: string): { tz: string | undefined; zone: string } {
+  const tz = picked === eventZone ? undefined : picked;
+  return { tz, zone: tz ?? eventZone };
+}
+
 /** Path ids that are not positive integers cannot name anything: the caller answers 404. */
 export const pathIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
 

@@ -4,7 +4,7 @@ import { agendaHref } from "../../../app/components/agenda/agenda-links";
 import { layoutDayGrid } from "../../../app/components/agenda/grid-layout";
 import { displayName, groupByRole } from "../../../app/components/agenda/session-people";
 import { attachmentDisposition } from "../../../app/utils/content-disposition";
-import { defaultAgendaDay } from "../../../app/utils/agenda-params";
+import { defaultAgendaDay, displayZone } from "../../../app/utils/agenda-params";
 
 // 2011-03-29 in San Diego (UTC-7): 09:30 is 16:30Z.
 const session = (id: number, start: string, end: string, roomId: number | null) => ({
@@ -123,5 +123,13 @@ describe("agenda helpers", () => {
     expect(hostile).toBe(
       `attachment; filename="x_; filename=evil.html__Set-Cookie: a=b (1)*.pdf"; filename*=UTF-8''x%22%3B%20filename%3Devil.html%0D%0ASet-Cookie%3A%20a%3Db%20%281%29%2A.pdf`,
     );
+  });
+});
+
+describe("displayZone", () => {
+  it("keeps the reader's pick and leaves the event's own zone out of links", () => {
+    expect(displayZone("Asia/Taipei", "America/Los_Angeles")).toEqual({ tz: "Asia/Taipei", zone: "Asia/Taipei" });
+    expect(displayZone("America/Los_Angeles", "America/Los_Angeles")).toEqual({ tz: undefined, zone: "America/Los_Angeles" });
+    expect(displayZone(undefined, "America/Los_Angeles")).toEqual({ tz: undefined, zone: "America/Los_Angeles" });
   });
 });

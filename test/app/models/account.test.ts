@@ -82,6 +82,15 @@ describeEachEngine("accounts", ({ db }) => {
       expect(result.status).toBe("rate_limited");
     });
 
+    it("forgets attempts older than a day", async () => {
+      const user = await insertUser(db());
+      const start = new Date("2026-01-20T10:00:00Z");
+      await verifyLogin(db(), { email: user.email, password: "wrong password!", ip: "10.0.8.1" }, start);
+      await verifyLogin(db(), { email: user.email, password: "wrong password!", ip: "10.0.8.1" }, new Date(start.getTime() + 25 * 3_600_000));
+      const rows = await db().selectFrom("login_attempts").select("attempted_at").where("email", "=", user.email).execute();
+      expect(rows.map((row) => row.attempted_at)).toEqual(["2026-01-21T11:00:00.000Z"]);
+    });
+
     it("lets exactly the allowed number of a burst of concurrent guesses reach the password check", async () => {
       const user = await insertUser(db());
       const at = new Date("2026-01-14T10:00:00Z");
@@ -141,6 +150,15 @@ describeEachEngine("accounts", ({ db }) => {
       expect(rows).toHaveLength(1);
       expect(rows[0].id_hash).not.toBe(token);
       expect(rows[0].id_hash).toMatch(/^[0-9a-f]{64}$/);
+    });
+
+    it("clears expired sessions when a new one starts", async () => {
+      const user = await insertUser(db());
+      const start = new Date("2026-02-01T10:00:00Z");
+      await createUserSession(db(), { userId: user.id, userAgent: null }, start);
+      await createUserSession(db(), { userId: user.id, userAgent: null }, new Date(start.getTime() + 31 * 86_400_000));
+      const rows = await db().selectFrom("user_sessions").select("created_at").where("user_id", "=", user.id).execute();
+      expect(rows.map((row) => row.created_at)).toEqual(["2026-03-04T10:00:00.000Z"]);
     });
 
     it("signs out everywhere", async () => {
