@@ -6,7 +6,7 @@ import { installGlobals, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { securityHeaders } from "./app/utils/security-headers";
-import { getEnv } from "./app/utils/env.server";
+import { getEnv } from "./lib/env.server";
 import { setupDatabase } from "./db/setup";
 
 installGlobals({ nativeFetch: true });

@@ -6,7 +6,7 @@ import { useChangeLanguage } from "remix-i18next/react";
 import { GeneralErrorBoundary } from "./components/general-error-boundary";
 import { SiteHeader } from "./components/site-header";
 import { i18nServer } from "./i18n/i18next.server";
-import { isOrganizerOfAnyEvent } from "./models/account.server";
+import { isOrganizerOfAnyEvent } from "./models/event-team.server";
 import stylesheet from "./styles/app.css";
 import { getOptionalUser } from "./utils/auth.server";
 import { getDb } from "./utils/db.server";

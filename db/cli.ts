@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { getEnv } from "../app/utils/env.server";
+import { getEnv } from "../lib/env.server";
 import { createDb } from "./client";
 import { migrateToLatest } from "./migrate";
 import { seedDemo } from "./seed/demo";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listEventRolesOfUser } from "~/models/account.server";
+import { listEventRolesOfUser } from "~/models/event-team.server";
 import { listPublicEvents } from "~/models/event.server";
 import { getOptionalUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";

@@ -8,7 +8,7 @@ import { agendaHref, type AgendaParams } from "~/components/agenda/agenda-links"
 import { DayTabs, ViewSwitch } from "~/components/agenda/day-tabs";
 import { ZoneNote } from "~/components/agenda/time-range";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
-import { hasEventRole } from "~/models/account.server";
+import { hasEventRole } from "~/models/event-team.server";
 import { getDayProgram } from "~/models/agenda.server";
 import agendaStyles from "~/styles/agenda.css";
 import { agendaQuerySchema, defaultAgendaDay, displayZone, searchParamsOf, selectableZones } from "~/utils/agenda-params";
@@ -16,7 +16,7 @@ import { getDb } from "~/utils/db.server";
 import { requireReadableEvent } from "~/utils/event-access.server";
 import { invariantResponse } from "~/utils/http.server";
 import { formatDay, localized } from "~/utils/localized";
-import { daysBetween } from "~/utils/zoned-time";
+import { daysBetween } from "../../lib/zoned-time";
 import { contentTitle } from "~/i18n/page-title";
 import { DayRange } from "~/components/day-range";
 

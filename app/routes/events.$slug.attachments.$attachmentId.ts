@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getAttachment } from "~/models/agenda.server";
+import { getAttachment } from "~/models/attachment.server";
 import { pathIdSchema } from "~/utils/agenda-params";
 import { attachmentDisposition } from "~/utils/content-disposition";
 import { getDb } from "~/utils/db.server";

@@ -4,10 +4,10 @@ import { useTranslation } from "react-i18next";
 import { DayRange } from "~/components/day-range";
 import { dayWithWeekday, zoneLabel } from "~/components/manage/calendar-labels";
 import { pageTitle } from "~/i18n/page-title";
-import { listEventConflicts, listSessionsForManaging } from "~/models/agenda.server";
+import { listEventConflicts, listSessionsForManaging } from "~/models/session.server";
 import { localized } from "~/utils/localized";
 import { requireEventOrganizer } from "~/utils/auth.server";
-import { daysBetween, formatClock, utcToLocal } from "~/utils/zoned-time";
+import { daysBetween, formatClock, utcToLocal } from "../../lib/zoned-time";
 
 type ManagedSession = Awaited<ReturnType<typeof listSessionsForManaging>>[number];
 

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ConflictDescription, conflictLookup } from "~/components/manage/conflict-description";
 import { pageTitle } from "~/i18n/page-title";
-import { listEventConflicts } from "~/models/agenda.server";
+import { listEventConflicts } from "~/models/session.server";
 import type { Conflict } from "~/scheduling/conflicts";
 import { requireEventOrganizer } from "~/utils/auth.server";
 

@@ -8,7 +8,7 @@ import { ConfirmButton } from "~/components/manage/confirm-button";
 import { eitherLanguage, optionalId, optionalWholeNumber, requiredId } from "~/components/manage/schema-fields";
 import { Field, FormErrors } from "~/components/ui/field";
 import { pageTitle } from "~/i18n/page-title";
-import { deleteRoom, listRooms, saveRoom } from "~/models/agenda.server";
+import { deleteRoom, listRooms, saveRoom } from "~/models/rooms-and-tracks.server";
 import { invariantResponse } from "~/utils/http.server";
 import { localized } from "~/utils/localized";
 import { requireEventOrganizer } from "~/utils/auth.server";

@@ -21,16 +21,8 @@ import { optionalText, requiredId } from "~/components/manage/schema-fields";
 import { SessionForm, sessionFormDefaults, sessionSchema } from "~/components/manage/session-form";
 import { CheckboxField, FormErrors } from "~/components/ui/field";
 import { contentTitle } from "~/i18n/page-title";
-import {
-  addAttachment,
-  deleteAttachment,
-  deleteSession,
-  getSessionForEditing,
-  getSessionFormChoices,
-  listAttachments,
-  listEventConflicts,
-  saveSession,
-} from "~/models/agenda.server";
+import { addAttachment, deleteAttachment, listAttachments } from "~/models/attachment.server";
+import { deleteSession, getSessionForEditing, getSessionFormChoices, listEventConflicts, saveSession } from "~/models/session.server";
 import { conflictsOfSession } from "~/scheduling/conflicts";
 import { pathIdSchema } from "~/utils/agenda-params";
 import { invariantResponse } from "~/utils/http.server";

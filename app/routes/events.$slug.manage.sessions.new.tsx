@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { zoneLabel } from "~/components/manage/calendar-labels";
 import { SessionForm, sessionSchema } from "~/components/manage/session-form";
 import { pageTitle } from "~/i18n/page-title";
-import { getSessionFormChoices, saveSession } from "~/models/agenda.server";
+import { getSessionFormChoices, saveSession } from "~/models/session.server";
 import { requireEventOrganizer } from "~/utils/auth.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "manage:session.newTitle") }];

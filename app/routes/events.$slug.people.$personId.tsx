@@ -12,7 +12,7 @@ import { getDb } from "~/utils/db.server";
 import { requireReadableEvent } from "~/utils/event-access.server";
 import { invariantResponse } from "~/utils/http.server";
 import { localized } from "~/utils/localized";
-import { utcToLocal } from "~/utils/zoned-time";
+import { utcToLocal } from "../../lib/zoned-time";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: agendaStyles }];
 

@@ -14,7 +14,7 @@ import { getDb } from "~/utils/db.server";
 import { requireReadableEvent } from "~/utils/event-access.server";
 import { invariantResponse } from "~/utils/http.server";
 import { formatDay, localized } from "~/utils/localized";
-import { utcToLocal } from "~/utils/zoned-time";
+import { utcToLocal } from "../../lib/zoned-time";
 import { contentTitle } from "~/i18n/page-title";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: agendaStyles }];

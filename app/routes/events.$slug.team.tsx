@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field, FormErrors, SelectField } from "~/components/ui/field";
 import { pageTitle } from "~/i18n/page-title";
-import { grantEventRole, listEventTeam, revokeEventRole } from "~/models/account.server";
+import { grantEventRole, listEventTeam, revokeEventRole } from "~/models/event-team.server";
 import { requireEventOrganizer } from "~/utils/auth.server";
 import { emailField } from "~/utils/form-schemas";
 import { invariantResponse } from "~/utils/http.server";

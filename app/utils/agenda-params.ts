@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SESSION_TYPES } from "../../db/schema";
-import { isValidZone, utcToLocal } from "./zoned-time";
+import { isValidZone, utcToLocal } from "../../lib/zoned-time";
 
 // A GET form sends empty fields for "all"; they mean "not set".
 const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());

@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { EventRoleName } from "../../db/schema";
-import { getUserBySessionToken, hasEventRole, isOrganizerOfAnyEvent, type SessionUser } from "../models/account.server";
+import { getUserBySessionToken, type SessionUser } from "../models/account.server";
+import { hasEventRole, isOrganizerOfAnyEvent } from "../models/event-team.server";
 import { getEventForEditing, getEventForViewer } from "../models/event.server";
 import { getDb } from "./db.server";
 import { invariantResponse } from "./http.server";

@@ -1,5 +1,5 @@
 import { createDb, type Db } from "../../db/client";
-import { getEnv } from "./env.server";
+import { getEnv } from "../../lib/env.server";
 
 // One Kysely instance per process; kept on globalThis so `remix dev` rebuilds reuse it.
 const holder = globalThis as typeof globalThis & { __plenaryDb?: Db };

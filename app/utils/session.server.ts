@@ -1,6 +1,6 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { SESSION_DAYS } from "../models/account.server";
-import { getEnv } from "./env.server";
+import { getEnv } from "../../lib/env.server";
 
 let cookie: ReturnType<typeof createCookie> | undefined;
 

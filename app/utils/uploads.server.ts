@@ -3,7 +3,7 @@ import { createReadStream } from "node:fs";
 import { access, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { getEnv } from "./env.server";
+import { getEnv } from "../../lib/env.server";
 
 export const MAX_UPLOAD_BYTES = 25_000_000;
 

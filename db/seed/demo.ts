@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import { z } from "zod";
-import { hashPassword } from "../../app/utils/password.server";
-import { localToUtc } from "../../app/utils/zoned-time";
+import { hashPassword } from "../../lib/password.server";
+import { localToUtc } from "../../lib/zoned-time";
 import { ORGANIZATION_KINDS, PERSON_ROLES, SESSION_TYPES, type Database, type EventKind, type PersonRole } from "../schema";
 import fixture from "./ctpat-2011.json";
 

@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import type { Kysely, Transaction } from "kysely";
-import { isValidZone, localToUtc } from "../../app/utils/zoned-time";
+import { isValidZone, localToUtc } from "../../lib/zoned-time";
 import type { Database, OrganizationKind, PersonRole, SessionType } from "../schema";
 import { DEMO_ORGANIZER_EMAIL } from "./demo";
 

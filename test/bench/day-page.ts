@@ -20,7 +20,7 @@ import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nConfig } from "../../app/i18n/config";
 import { createUserSession } from "../../app/models/account.server";
 import { sessionCookie } from "../../app/utils/session.server";
-import { utcToLocal } from "../../app/utils/zoned-time";
+import { utcToLocal } from "../../lib/zoned-time";
 import { createDb, type Db } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { seedSynthetic } from "../../db/seed/synthetic";

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { beforeAll, expect, it } from "vitest";
-import { localToUtc } from "../../app/utils/zoned-time";
+import { localToUtc } from "../../lib/zoned-time";
 import { engineOf, type Db } from "../../db/client";
 import { seedDemo } from "../../db/seed/demo";
 import fixture from "../../db/seed/ctpat-2011.json";

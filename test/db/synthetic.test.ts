@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { dayBoundsUtc, utcToLocal } from "../../app/utils/zoned-time";
+import { dayBoundsUtc, utcToLocal } from "../../lib/zoned-time";
 import type { Db } from "../../db/client";
 import { seedSynthetic, type SyntheticResult } from "../../db/seed/synthetic";
 import { describeEachEngine } from "../support/engines";

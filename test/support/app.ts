@@ -2,7 +2,7 @@ import { afterAll, beforeAll } from "vitest";
 import type { Db } from "../../db/client";
 import type { EventRoleName } from "../../db/schema";
 import { createUserSession, type SessionUser } from "../../app/models/account.server";
-import { hashPassword } from "../../app/utils/password.server";
+import { hashPassword } from "../../lib/password.server";
 import { sessionCookie } from "../../app/utils/session.server";
 
 export const TEST_PASSWORD = "correct horse battery staple";

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { localized } from "~/utils/localized";
-import { utcToLocal } from "~/utils/zoned-time";
+import { utcToLocal } from "../../../lib/zoned-time";
 import { formatShortDay } from "./agenda-time";
 import { layoutDayGrid } from "./grid-layout";
 import { SessionCard, type AgendaRoom, type AgendaSession, type AgendaTrack } from "./session-card";

@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { dayBoundsUtc, utcToLocal, zoneName } from "~/utils/zoned-time";
+import { dayBoundsUtc, utcToLocal, zoneName } from "../../../lib/zoned-time";
 
 export interface ZonedClock {
   time: string;

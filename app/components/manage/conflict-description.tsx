@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { DateTime } from "luxon";
 import { Fragment, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { listEventConflicts } from "~/models/agenda.server";
+import type { listEventConflicts } from "~/models/session.server";
 import type { Conflict } from "~/scheduling/conflicts";
 import { formatDay, localized } from "~/utils/localized";
 

@@ -8,7 +8,7 @@ import { Field, FormErrors, SelectField, TextareaField } from "~/components/ui/f
 import { localized } from "~/utils/localized";
 import { dayWithWeekday } from "./calendar-labels";
 import { calendarDay, choice, eitherLanguage, optionalId, optionalText, optionalWholeNumber, requiredId } from "./schema-fields";
-import type { getSessionForEditing } from "~/models/agenda.server";
+import type { getSessionForEditing } from "~/models/session.server";
 
 // As <input type="time"> sends it, in the event's own zone.
 const clockTime = z

@@ -1,20 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  changePassword,
-  createUser,
-  createUserSession,
-  endAllUserSessions,
-  endUserSession,
-  getUserBySessionToken,
-  grantEventRole,
-  listEventRolesOfUser,
-  listEventTeam,
-  MAX_FAILURES_PER_EMAIL,
-  MAX_FAILURES_PER_EMAIL_AND_IP,
-  MAX_FAILURES_PER_IP,
-  revokeEventRole,
-  verifyLogin,
-} from "../../../app/models/account.server";
+import { changePassword, createUser, createUserSession, endAllUserSessions, endUserSession, getUserBySessionToken, MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_EMAIL_AND_IP, MAX_FAILURES_PER_IP, verifyLogin } from "../../../app/models/account.server";
+import { grantEventRole, listEventRolesOfUser, listEventTeam, revokeEventRole } from "../../../app/models/event-team.server";
 import { describeEachEngine } from "../../support/engines";
 import { giveRole, insertEvent, insertUser, TEST_PASSWORD } from "../../support/app";
 

@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  deleteSession,
-  getDayProgram,
-  getSessionForEditing,
-  listEventConflicts,
-  saveRoom,
-  saveSession,
-  type AgendaEvent,
-  type SessionInput,
-} from "../../../app/models/agenda.server";
-import { utcToLocal } from "../../../app/utils/zoned-time";
+import { deleteSession, getSessionForEditing, listEventConflicts, saveSession, type SessionInput } from "../../../app/models/session.server";
+import { getDayProgram, type AgendaEvent } from "../../../app/models/agenda.server";
+import { saveRoom } from "../../../app/models/rooms-and-tracks.server";
+import { utcToLocal } from "../../../lib/zoned-time";
 import type { Db } from "../../../db/client";
 import { describeEachEngine } from "../../support/engines";
 import { insertUser } from "../../support/app";

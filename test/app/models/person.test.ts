@@ -13,7 +13,7 @@ import {
   updatePerson,
   type Viewer,
 } from "../../../app/models/person.server";
-import { isOrganizerOfAnyEvent } from "../../../app/models/account.server";
+import { isOrganizerOfAnyEvent } from "../../../app/models/event-team.server";
 import { describeEachEngine } from "../../support/engines";
 import { addToAgenda, giveRole, insertEvent, insertUser } from "../../support/app";
 

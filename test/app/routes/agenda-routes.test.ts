@@ -9,7 +9,7 @@ import { loader as attachmentLoader } from "../../../app/routes/events.$slug.att
 import { loader as agendaLoader } from "../../../app/routes/events.$slug._index";
 import { loader as personLoader } from "../../../app/routes/events.$slug.people.$personId";
 import { loader as sessionLoader } from "../../../app/routes/events.$slug.sessions.$sessionId";
-import { localToUtc } from "../../../app/utils/zoned-time";
+import { localToUtc } from "../../../lib/zoned-time";
 import { describeEachEngine } from "../../support/engines";
 import { getRequest, giveRole, insertEvent, insertUser, runRoute, serveAppFrom, signedInCookie } from "../../support/app";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import "../../../app/utils/zod-messages";
-import { parseEnv } from "../../../app/utils/env.server";
+import { parseEnv } from "../../../lib/env.server";
 
 describe("zod messages", () => {
   it("turns messages a schema does not name into a translation key and keeps the ones it names", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, verifyPassword } from "../../../app/utils/password.server";
+import { hashPassword, verifyPassword } from "../../lib/password.server";
 
 describe("password hashing", () => {
   it("uses salted scrypt with OWASP parameters and verifies only the right password", async () => {

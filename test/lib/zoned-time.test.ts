@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayBoundsUtc, daysBetween, formatClock, localToUtc, utcToLocal, zoneName } from "../../../app/utils/zoned-time";
+import { dayBoundsUtc, daysBetween, formatClock, localToUtc, utcToLocal, zoneName } from "../../lib/zoned-time";
 
 describe("zoned time", () => {
   it("turns San Diego wall-clock time into UTC and reads it back in Taipei", () => {

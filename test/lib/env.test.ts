@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "../../../app/utils/env.server";
+import { parseEnv } from "../../lib/env.server";
 
 describe("parseEnv", () => {
   it("applies the documented defaults", () => {
