@@ -5,6 +5,7 @@ import { createRequestHandler } from "@remix-run/express";
 import { installGlobals, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { refusalText, refuseRequest } from "./app/utils/request-guard.server";
 import { securityHeaders } from "./app/utils/security-headers";
 import { getEnv } from "./lib/env.server";
 import { setupDatabase } from "./db/setup";
@@ -27,6 +28,12 @@ app.use((_req, res, next) => {
   res.locals.cspNonce = randomBytes(16).toString("base64");
   res.set(securityHeaders({ nonce: res.locals.cspNonce, production }));
   next();
+});
+app.use((req, res, next) => {
+  const refusal = refuseRequest({ method: req.method, url: req.originalUrl, header: (name) => req.get(name) }, `${req.protocol}://${req.get("host")}`);
+  if (!refusal) return next();
+  // The body (perhaps large, perhaps still arriving) is never read: the connection closes instead.
+  res.status(refusal.status).set("Connection", "close").type("text/plain").send(refusalText(refusal, req.get("accept-language")));
 });
 app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));

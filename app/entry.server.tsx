@@ -6,7 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nConfig } from "./i18n/config";
-import { i18nServer } from "./i18n/i18next.server";
+import { viewerLocale } from "./i18n/i18next.server";
 import { NonceProvider } from "./utils/nonce";
 import "./utils/zod-messages";
 
@@ -19,7 +19,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const lng = await i18nServer.getLocale(request);
+  const lng = await viewerLocale(request);
   const i18n = createInstance();
   await i18n.use(initReactI18next).init({ ...i18nConfig, lng });
   const nonce = loadContext.cspNonce ?? "";

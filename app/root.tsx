@@ -5,10 +5,9 @@ import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { GeneralErrorBoundary } from "./components/general-error-boundary";
 import { SiteHeader } from "./components/site-header";
-import { i18nServer } from "./i18n/i18next.server";
-import { isOrganizerOfAnyEvent } from "./models/event-team.server";
+import { viewerLocale } from "./i18n/i18next.server";
 import stylesheet from "./styles/app.css";
-import { getOptionalUser } from "./utils/auth.server";
+import { getOptionalUser, mayUseDirectory, viewerOf, type RoutePolicy } from "./policy.server";
 import { getDb } from "./utils/db.server";
 import { useNonce } from "./utils/nonce";
 
@@ -19,10 +18,13 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Plenary" }];
 
+// The shell every page shares: the viewer's language and name, whatever page they are on.
+export const policy = "public" satisfies RoutePolicy;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [locale, user] = await Promise.all([i18nServer.getLocale(request), getOptionalUser(request)]);
-  // The directory is for platform admins and organizers of some event (requireDirectoryEditor).
-  const canUseDirectory = user ? user.isAdmin || (await isOrganizerOfAnyEvent(getDb(), user.id)) : false;
+  const [locale, user] = await Promise.all([viewerLocale(request), getOptionalUser(request)]);
+  // The header links to the directory only for those who may use it.
+  const canUseDirectory = await mayUseDirectory(getDb(), viewerOf(user));
   return { locale, user, canUseDirectory };
 }
 

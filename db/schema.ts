@@ -9,6 +9,7 @@ export interface Database {
   users: UsersTable;
   user_sessions: UserSessionsTable;
   login_attempts: LoginAttemptsTable;
+  sign_in_devices: SignInDevicesTable;
   events: EventsTable;
   event_roles: EventRolesTable;
   audit_log: AuditLogTable;
@@ -46,6 +47,18 @@ export interface LoginAttemptsTable {
   ip: string;
   succeeded: 0 | 1;
   attempted_at: string;
+  /** The sign_in_devices row of the device cookie the attempt carried for this account, if any. */
+  device_id: number | null;
+}
+
+export interface SignInDevicesTable {
+  id: Generated<number>;
+  /** SHA-256 (hex) of the device cookie's token; the token itself is never stored. */
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  last_signed_in_at: string;
+  expires_at: string;
 }
 
 export type EventKind = "conference" | "seminar" | "workshop" | "meeting";

@@ -6,12 +6,43 @@ import { hashPassword, verifyPassword } from "../../lib/password.server";
 import { recordAudit } from "./audit.server";
 
 export const SESSION_DAYS = 30;
-export const LOGIN_WINDOW_MINUTES = 15;
-/** Failures allowed per window: for one email from one address, from one address, and for one email. */
-export const MAX_FAILURES_PER_EMAIL_AND_IP = 5;
-export const MAX_FAILURES_PER_IP = 30;
-// Higher, so that someone elsewhere cannot lock an account out with a handful of guesses.
-export const MAX_FAILURES_PER_EMAIL = 100;
+
+/*
+ * Sign-in throttling (OWASP ASVS 2.2.1, OWASP Authentication Cheat Sheet). Every attempt that
+ * reaches a password check (signing in, or confirming the current password on /account) is first
+ * recorded as a failure in login_attempts and turned into a success only once the password
+ * matched. Failures count since the account's last success (at most a day back): a success resets
+ * the counts of the account that succeeded and nothing else.
+ *
+ * - A browser holding a device cookie of the account (it signed in to that account before) is
+ *   judged by its own failures alone: FREE_FAILURES_PER_DEVICE free, then the delays below.
+ * - Any other attempt is judged per (address, account) and per account: after
+ *   FREE_FAILURES_PER_EMAIL_AND_IP failures for the account from that address, or
+ *   FREE_FAILURES_PER_EMAIL from anywhere, each further attempt waits FIRST_DELAY_SECONDS,
+ *   doubling with each failure up to MAX_DELAY_SECONDS, counted from the last failure. The account
+ *   is slowed, never locked: strangers cannot keep its owner out for more than MAX_DELAY_SECONDS
+ *   after their last guess, and not at all on the owner's own browsers.
+ */
+export const FREE_FAILURES_PER_EMAIL_AND_IP = 5;
+export const FREE_FAILURES_PER_EMAIL = 10;
+export const FREE_FAILURES_PER_DEVICE = 5;
+export const FIRST_DELAY_SECONDS = 30;
+export const MAX_DELAY_SECONDS = 15 * 60;
+/** Failures older than this no longer count, and their rows are deleted. */
+export const FAILURE_MEMORY_HOURS = 24;
+/*
+ * The one address-wide limit, for attempts without a device cookie. It is deliberately large:
+ * the per-account limits alone would let one address try a few passwords against every account
+ * (password spraying, credential stuffing) and burn a scrypt hash on each; this bounds that to
+ * 20 a minute, while a whole venue behind one address does not mistype 300 passwords in a
+ * quarter of an hour, and people who signed in from a browser before are not affected by it.
+ */
+export const MAX_FAILURES_PER_IP = 300;
+export const IP_WINDOW_MINUTES = 15;
+/** How long a browser is remembered as one the account signed in from (the device cookie). */
+export const DEVICE_DAYS = 365;
+/** Device tokens one browser keeps, for as many accounts, most recently signed in first. */
+export const MAX_DEVICE_TOKENS = 5;
 
 export interface SessionUser {
   id: number;
@@ -26,10 +57,6 @@ export function normalizeEmail(email: string): string {
 
 function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
-}
-
-function minutesBefore(now: Date, minutes: number): string {
-  return new Date(now.getTime() - minutes * 60_000).toISOString();
 }
 
 export type CreateUserResult = { ok: true; user: SessionUser } | { ok: false; reason: "email_taken" };
@@ -84,82 +111,141 @@ export async function listUsers(db: Db) {
 export type LoginResult =
   | { status: "ok"; user: SessionUser }
   | { status: "invalid" }
-  | { status: "rate_limited"; retryAfterMinutes: number };
+  | { status: "rate_limited"; retryAfterSeconds: number; retryAfterMinutes: number };
 
-type AttemptKey = { email?: string; ip?: string };
+type RateLimited = { retryAfterSeconds: number; retryAfterMinutes: number };
 
-/** Failures since the last success inside the window, for one email, one address, or both. */
-async function recentFailures(db: Db, key: AttemptKey, now: Date) {
-  const windowStart = minutesBefore(now, LOGIN_WINDOW_MINUTES);
-  const matching = () => {
-    let query = db.selectFrom("login_attempts");
-    if (key.email !== undefined) query = query.where("email", "=", key.email);
-    if (key.ip !== undefined) query = query.where("ip", "=", key.ip);
-    return query;
-  };
-  const lastSuccess = await matching()
-    .select((eb) => eb.fn.max("attempted_at").as("at"))
-    .where("succeeded", "=", 1)
-    .where("attempted_at", ">=", windowStart)
-    .executeTakeFirst();
-  const since = lastSuccess?.at && lastSuccess.at > windowStart ? lastSuccess.at : windowStart;
-  const failures = await matching()
-    .select((eb) => [eb.fn.countAll<number>().as("count"), eb.fn.min("attempted_at").as("oldest")])
-    .where("succeeded", "=", 0)
-    .where("attempted_at", ">", since)
-    .executeTakeFirstOrThrow();
-  return { count: Number(failures.count), oldest: failures.oldest };
+/** The wait before the next attempt after `failures` failures, the first `free` of them free. */
+export function delayAfterFailures(failures: number, free: number): number {
+  if (failures < free) return 0;
+  return Math.min(MAX_DELAY_SECONDS, FIRST_DELAY_SECONDS * 2 ** (failures - free));
 }
 
-function minutesUntilRetry(oldest: string | null, now: Date): number {
-  const reopens = (oldest ? new Date(oldest).getTime() : now.getTime()) + LOGIN_WINDOW_MINUTES * 60_000;
-  return Math.max(1, Math.ceil((reopens - now.getTime()) / 60_000));
+function secondsUntil(from: string | null, delaySeconds: number, now: Date): number {
+  if (delaySeconds === 0 || from === null) return 0;
+  const remaining = new Date(from).getTime() + delaySeconds * 1000 - now.getTime();
+  return remaining > 0 ? Math.ceil(remaining / 1000) : 0;
+}
+
+function rateLimited(seconds: number): RateLimited {
+  return { retryAfterSeconds: seconds, retryAfterMinutes: Math.max(1, Math.ceil(seconds / 60)) };
+}
+
+/** Only well-formed tokens, at most MAX_DEVICE_TOKENS of them. */
+function usableDeviceTokens(tokens: readonly string[] | undefined): string[] {
+  return (tokens ?? []).filter((token) => /^[A-Za-z0-9_-]{43}$/.test(token)).slice(0, MAX_DEVICE_TOKENS);
+}
+
+/** The device of the account that one of the tokens names, if any and not expired. */
+async function findDevice(db: Db, userId: number, tokens: readonly string[], now: Date): Promise<number | null> {
+  const usable = usableDeviceTokens(tokens);
+  if (usable.length === 0) return null;
+  const row = await db
+    .selectFrom("sign_in_devices")
+    .select("id")
+    .where("user_id", "=", userId)
+    .where("token_hash", "in", usable.map(hashToken))
+    .where("expires_at", ">", now.toISOString())
+    .orderBy("id")
+    .executeTakeFirst();
+  return row?.id ?? null;
 }
 
 /**
- * Counts the recent failures and, when under every limit, records this attempt as a failure
- * before any password is checked, all in one transaction. Concurrent attempts for one email or
- * address wait for each other (BEGIN IMMEDIATE on SQLite, advisory locks on PostgreSQL), so a
- * burst of guesses cannot slip past the limit.
+ * Judges the attempt against every limit that applies to it and, when none is reached, records
+ * it as a failure before any password is checked, all in one transaction. Concurrent attempts for
+ * one email or one address wait for each other (BEGIN IMMEDIATE on SQLite, advisory locks taken
+ * in a fixed order on PostgreSQL), so a burst of guesses cannot slip past a limit.
  */
 async function reserveAttempt(
   db: Db,
-  { email, ip }: { email: string; ip: string },
+  { email, ip, deviceTokens }: { email: string; ip: string; deviceTokens?: readonly string[] },
   now: Date,
-): Promise<{ attemptId: number } | { retryAfterMinutes: number }> {
+): Promise<{ attemptId: number } | RateLimited> {
   return db.transaction().execute(async (trx) => {
     if (engineOf(trx) === "postgres") {
       await sql`select pg_advisory_xact_lock(1, hashtext(${email}))`.execute(trx);
       await sql`select pg_advisory_xact_lock(2, hashtext(${ip}))`.execute(trx);
     }
-    const limits: Array<[AttemptKey, number]> = [
-      [{ email, ip }, MAX_FAILURES_PER_EMAIL_AND_IP],
-      [{ ip }, MAX_FAILURES_PER_IP],
-      [{ email }, MAX_FAILURES_PER_EMAIL],
-    ];
-    for (const [key, limit] of limits) {
-      const failures = await recentFailures(trx, key, now);
-      if (failures.count >= limit) return { retryAfterMinutes: minutesUntilRetry(failures.oldest, now) };
+    const user = await trx.selectFrom("users").select("id").where("email", "=", email).executeTakeFirst();
+    const deviceId = user ? await findDevice(trx, user.id, deviceTokens ?? [], now) : null;
+
+    const lastSuccess = await trx
+      .selectFrom("login_attempts")
+      .select((eb) => eb.fn.max("id").as("id"))
+      .where("email", "=", email)
+      .where("succeeded", "=", 1)
+      .executeTakeFirst();
+    const memoryStart = new Date(now.getTime() - FAILURE_MEMORY_HOURS * 3_600_000).toISOString();
+    const failures = () =>
+      trx
+        .selectFrom("login_attempts")
+        .select((eb) => [eb.fn.countAll<number>().as("count"), eb.fn.max("attempted_at").as("last")])
+        .where("email", "=", email)
+        .where("succeeded", "=", 0)
+        .where("id", ">", lastSuccess?.id ?? 0)
+        .where("attempted_at", ">", memoryStart);
+    const waitFor = async (query: ReturnType<typeof failures>, free: number) => {
+      const row = await query.executeTakeFirstOrThrow();
+      return secondsUntil(row.last, delayAfterFailures(Number(row.count), free), now);
+    };
+
+    let wait: number;
+    if (deviceId !== null) {
+      wait = await waitFor(failures().where("device_id", "=", deviceId), FREE_FAILURES_PER_DEVICE);
+    } else {
+      wait = Math.max(
+        await waitFor(failures().where("device_id", "is", null).where("ip", "=", ip), FREE_FAILURES_PER_EMAIL_AND_IP),
+        await waitFor(failures().where("device_id", "is", null), FREE_FAILURES_PER_EMAIL),
+        await addressWait(trx, ip, now),
+      );
     }
-    // Attempts older than a day no longer count towards anything.
-    await trx.deleteFrom("login_attempts").where("attempted_at", "<", minutesBefore(now, 24 * 60)).execute();
+    if (wait > 0) return rateLimited(wait);
+
+    await trx.deleteFrom("login_attempts").where("attempted_at", "<", memoryStart).execute();
     const { id } = await trx
       .insertInto("login_attempts")
-      .values({ email, ip, succeeded: 0, attempted_at: now.toISOString() })
+      .values({ email, ip, succeeded: 0, attempted_at: now.toISOString(), device_id: deviceId })
       .returning("id")
       .executeTakeFirstOrThrow();
     return { attemptId: id };
   });
 }
 
+/** Seconds until the address is under MAX_FAILURES_PER_IP failures in the window again. */
+async function addressWait(db: Db, ip: string, now: Date): Promise<number> {
+  const windowStart = new Date(now.getTime() - IP_WINDOW_MINUTES * 60_000).toISOString();
+  const inWindow = () =>
+    db
+      .selectFrom("login_attempts")
+      .where("ip", "=", ip)
+      .where("succeeded", "=", 0)
+      .where("device_id", "is", null)
+      .where("attempted_at", ">", windowStart);
+  const { count } = await inWindow().select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow();
+  const excess = Number(count) - MAX_FAILURES_PER_IP;
+  if (excess < 0) return 0;
+  // Once this failure leaves the window, one fewer than the limit remain.
+  const leaving = await inWindow().select("attempted_at").orderBy("attempted_at").offset(excess).limit(1).executeTakeFirst();
+  return Math.max(1, secondsUntil(leaving?.attempted_at ?? null, IP_WINDOW_MINUTES * 60, now));
+}
+
+async function markSucceeded(db: Db, attemptId: number): Promise<void> {
+  await db.updateTable("login_attempts").set({ succeeded: 1 }).where("id", "=", attemptId).execute();
+}
+
+/**
+ * Checks an email and password under the sign-in limits. `deviceTokens` are the tokens of the
+ * browser's device cookie (see rememberSignInDevice).
+ */
 export async function verifyLogin(
   db: Db,
-  input: { email: string; password: string; ip: string },
+  input: { email: string; password: string; ip: string; deviceTokens?: readonly string[] },
   now = new Date(),
 ): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
-  const reservation = await reserveAttempt(db, { email, ip: input.ip }, now);
-  if ("retryAfterMinutes" in reservation) return { status: "rate_limited", retryAfterMinutes: reservation.retryAfterMinutes };
+  const reservation = await reserveAttempt(db, { email, ip: input.ip, deviceTokens: input.deviceTokens }, now);
+  if (!("attemptId" in reservation)) return { status: "rate_limited", ...reservation };
 
   const user = await db
     .selectFrom("users")
@@ -171,12 +257,47 @@ export async function verifyLogin(
     ? await verifyPassword(input.password, user.password_hash)
     : await verifyPassword(input.password, UNKNOWN_USER_HASH).then(() => false);
   if (!valid || !user) return { status: "invalid" };
-  await db.updateTable("login_attempts").set({ succeeded: 1 }).where("id", "=", reservation.attemptId).execute();
+  await markSucceeded(db, reservation.attemptId);
   return { status: "ok", user: { id: user.id, email: user.email, name: user.name, isAdmin: user.is_admin === 1 } };
 }
 
 // A well-formed hash of a random password, compared against when the email is unknown.
 const UNKNOWN_USER_HASH = `scrypt$17$8$1$${randomBytes(16).toString("base64")}$${randomBytes(64).toString("base64")}`;
+
+/**
+ * After a successful sign-in: makes the browser a known device of the account for DEVICE_DAYS
+ * (OWASP's device cookie). Keeps the browser's existing token for this account when it has one,
+ * otherwise issues a new one (never trusting a token for another account, which may have been
+ * planted); returns the tokens the device cookie should now carry, this account's first.
+ */
+export async function rememberSignInDevice(
+  db: Db,
+  { userId, deviceTokens }: { userId: number; deviceTokens?: readonly string[] },
+  now = new Date(),
+): Promise<string[]> {
+  const tokens = usableDeviceTokens(deviceTokens);
+  const expiresAt = new Date(now.getTime() + DEVICE_DAYS * 86_400_000).toISOString();
+  const token = await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("sign_in_devices").where("expires_at", "<=", now.toISOString()).execute();
+    const known = await findDevice(trx, userId, tokens, now);
+    if (known !== null) {
+      const { token_hash: hash } = await trx
+        .updateTable("sign_in_devices")
+        .set({ last_signed_in_at: now.toISOString(), expires_at: expiresAt })
+        .where("id", "=", known)
+        .returning("token_hash")
+        .executeTakeFirstOrThrow();
+      return tokens.find((candidate) => hashToken(candidate) === hash) as string;
+    }
+    const fresh = randomBytes(32).toString("base64url");
+    await trx
+      .insertInto("sign_in_devices")
+      .values({ token_hash: hashToken(fresh), user_id: userId, created_at: now.toISOString(), last_signed_in_at: now.toISOString(), expires_at: expiresAt })
+      .execute();
+    return fresh;
+  });
+  return [token, ...tokens.filter((other) => other !== token)].slice(0, MAX_DEVICE_TOKENS);
+}
 
 export async function createUserSession(
   db: Db,
@@ -236,22 +357,39 @@ export async function endAllUserSessions(db: Db, userId: number): Promise<void> 
   });
 }
 
-export type ChangePasswordResult = { ok: true } | { ok: false; reason: "wrong_current_password" };
+export type ChangePasswordResult =
+  | { ok: true }
+  | { ok: false; reason: "wrong_current_password" }
+  | ({ ok: false; reason: "rate_limited" } & RateLimited);
 
-/** Changes the password and ends every other session of the user; the current one stays. */
+/**
+ * Changes the password and ends every other session of the user; the current one stays. The
+ * current-password check is a sign-in attempt for the account from `ip` (and the browser's device
+ * cookie), under the same limits as the sign-in form.
+ */
 export async function changePassword(
   db: Db,
-  input: { userId: number; currentPassword: string; newPassword: string; keepSessionToken: string },
+  input: {
+    userId: number;
+    currentPassword: string;
+    newPassword: string;
+    keepSessionToken: string;
+    ip: string;
+    deviceTokens?: readonly string[];
+  },
   now = new Date(),
 ): Promise<ChangePasswordResult> {
   const user = await db
     .selectFrom("users")
-    .select(["password_hash"])
+    .select(["email", "password_hash"])
     .where("id", "=", input.userId)
     .executeTakeFirstOrThrow();
+  const reservation = await reserveAttempt(db, { email: user.email, ip: input.ip, deviceTokens: input.deviceTokens }, now);
+  if (!("attemptId" in reservation)) return { ok: false, reason: "rate_limited", ...reservation };
   if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
     return { ok: false, reason: "wrong_current_password" };
   }
+  await markSucceeded(db, reservation.attemptId);
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction().execute(async (trx) => {
     await trx

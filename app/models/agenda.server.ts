@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client";
 import type { PersonRole, SessionType } from "../../db/schema";
+import type { ReadableEvent } from "../policy.server";
 import { dayBoundsUtc } from "../../lib/zoned-time";
 import { listAttachments } from "./attachment.server";
 import { listRooms, listTracks } from "./rooms-and-tracks.server";
@@ -26,7 +27,7 @@ export const SESSION_SUMMARY_COLUMNS = [
 export const ROOM_NAME_COLUMNS = ["rooms.name_en as room_name_en", "rooms.name_zh as room_name_zh"] as const;
 export const TRACK_COLUMNS = ["tracks.name_en as track_name_en", "tracks.name_zh as track_name_zh", "tracks.color as track_color"] as const;
 
-// The published agenda, as readers see it.
+// The published agenda, as readers see it: each read takes an event the policy found readable.
 
 export interface DayFilters {
   trackId?: number;
@@ -39,7 +40,7 @@ export interface DayFilters {
  * One day of the agenda with rooms, tracks and people: four queries (three for an empty day),
  * however many sessions the day holds.
  */
-export async function getDayProgram(db: Db, { event, day, filters = {} }: { event: AgendaEvent; day: string; filters?: DayFilters }) {
+export async function getDayProgram(db: Db, { event, day, filters = {} }: { event: ReadableEvent; day: string; filters?: DayFilters }) {
   const bounds = dayBoundsUtc(day, event.time_zone);
   let query = db
     .selectFrom("sessions")
@@ -108,7 +109,7 @@ export async function getDayProgram(db: Db, { event, day, filters = {} }: { even
 export type DayProgram = Awaited<ReturnType<typeof getDayProgram>>;
 
 /** A session of the event with its room, track, items, people and attachments. */
-export async function getSessionDetails(db: Db, { eventId, sessionId }: { eventId: number; sessionId: number }) {
+export async function getSessionDetails(db: Db, { event, sessionId }: { event: ReadableEvent; sessionId: number }) {
   const session = await db
     .selectFrom("sessions")
     .leftJoin("rooms", "rooms.id", "sessions.room_id")
@@ -119,7 +120,7 @@ export async function getSessionDetails(db: Db, { eventId, sessionId }: { eventI
       ...TRACK_COLUMNS,
     ])
     .where("sessions.id", "=", sessionId)
-    .where("sessions.event_id", "=", eventId)
+    .where("sessions.event_id", "=", event.id)
     .executeTakeFirst();
   if (!session) return undefined;
   const [items, people, attachments] = await Promise.all([
@@ -148,7 +149,7 @@ export async function getSessionDetails(db: Db, { eventId, sessionId }: { eventI
 }
 
 /** A person who takes part in this event, with their sessions in it; undefined for anyone else. */
-export async function getPersonInEvent(db: Db, { eventId, personId }: { eventId: number; personId: number }) {
+export async function getPersonInEvent(db: Db, { event, personId }: { event: ReadableEvent; personId: number }) {
   const sessions = await db
     .selectFrom("session_people")
     .innerJoin("sessions", "sessions.id", "session_people.session_id")
@@ -158,7 +159,7 @@ export async function getPersonInEvent(db: Db, { eventId, personId }: { eventId:
       "session_people.role",
       ...ROOM_NAME_COLUMNS,
     ])
-    .where("sessions.event_id", "=", eventId)
+    .where("sessions.event_id", "=", event.id)
     .where("session_people.person_id", "=", personId)
     .orderBy("sessions.starts_at")
     .execute();

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client";
+import { cleanFileName } from "../utils/content-disposition";
 import { recordAudit } from "./audit.server";
 
 // Attachments of sessions; the files themselves live under UPLOADS_DIR (app/utils/uploads.server.ts).
@@ -13,11 +14,16 @@ export async function listAttachments(db: Db, sessionId: number) {
     .execute();
 }
 
+/**
+ * Records a kept file. `contentType` is the type its contents were checked to be (never a browser's
+ * claim); the name is kept as given, without control characters and cut to 255 code points.
+ */
 export async function addAttachment(
   db: Db,
   input: { eventId: number; sessionId: number; annexLabel: string | null; fileName: string; storedName: string; contentType: string; sizeBytes: number; actorUserId: number },
   now = new Date(),
 ): Promise<number | undefined> {
+  const fileName = cleanFileName(input.fileName);
   return db.transaction().execute(async (trx) => {
     const session = await trx.selectFrom("sessions").select("id").where("id", "=", input.sessionId).where("event_id", "=", input.eventId).executeTakeFirst();
     if (!session) return undefined;
@@ -26,7 +32,7 @@ export async function addAttachment(
       .values({
         session_id: input.sessionId,
         annex_label: input.annexLabel,
-        file_name: input.fileName,
+        file_name: fileName,
         stored_name: input.storedName,
         content_type: input.contentType,
         size_bytes: input.sizeBytes,
@@ -35,7 +41,7 @@ export async function addAttachment(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, { actorUserId: input.actorUserId, eventId: input.eventId, action: "attachment.create", subjectType: "attachment", subjectId: id, details: { fileName: input.fileName, annexLabel: input.annexLabel } }, now);
+    await recordAudit(trx, { actorUserId: input.actorUserId, eventId: input.eventId, action: "attachment.create", subjectType: "attachment", subjectId: id, details: { fileName, annexLabel: input.annexLabel } }, now);
     return id;
   });
 }

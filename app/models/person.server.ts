@@ -1,6 +1,6 @@
 import { expressionBuilder, sql, type AliasableExpression, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from "kysely";
-import type { Db } from "../../db/client";
-import { isForeignKeyViolation, isUniqueViolation } from "../../db/errors";
+import { engineOf, type Db } from "../../db/client";
+import { isForeignKeyViolation } from "../../db/errors";
 import type { Database, OrganizationKind } from "../../db/schema";
 import { recordAudit } from "./audit.server";
 import type { Viewer } from "./event.server";
@@ -51,7 +51,7 @@ function personValues(input: PersonInput) {
     name_native: optionalText(input.nameNative),
     title_en: optionalText(input.titleEn),
     title_zh: optionalText(input.titleZh),
-    // Lower-cased so the unique constraint refuses the same address in another letter case.
+    // Lower-cased, so the duplicate check (and the people_email index) finds it in any letter case.
     email: optionalText(input.email)?.toLowerCase() ?? null,
     organization_id: input.organizationId ?? null,
   };
@@ -67,16 +67,26 @@ function changedColumns(before: Record<string, unknown>, after: Record<string, u
  * admins and organizers of at least one event) sees every name, title and organization; beyond
  * that the rules below are conditions in the queries themselves, never a filter applied afterwards.
  *
- * - A person's email, and editing the person: admins; organizers of an event the person takes part
- *   in (a session_people row); any organizer while the person takes part in no event yet.
- * - Editing an organization: admins; organizers of an event it hosts or in which one of its people
- *   takes part; any organizer while no event uses it yet.
+ * - A person's email, and editing the person: admins; an organizer of EVERY event the person takes
+ *   part in (session_people → sessions.event_id, the only link between people and events), which
+ *   includes any organizer while the person takes part in no event yet.
+ * - Editing an organization: admins; an organizer of EVERY event that uses it, as host
+ *   (events.host_organization_id) or through one of its people taking part; any organizer while
+ *   no event uses it yet.
+ *
+ * "Every", not "some": an organizer can put anyone in the directory on a session of their own
+ * event (the session form lists every name), so "some event of mine" would let them take over any
+ * record, email included, by scheduling it. With "every", adding a person to one's own session
+ * grants nothing: it only adds an event the others' organizers do not run, so the record becomes
+ * shared, and a shared record is for admins (or whoever organizes all of its events). Staff and
+ * users who organize nothing get nothing.
  */
 
 /**
- * The conditions are correlated subqueries (exists … event_roles … session_people …) that refer to
- * the outer row by name (`people.id`, `organizations.id`), so they come from a builder of their own
- * and fit any query, select or update, that has that table in scope.
+ * The conditions are correlated subqueries (not exists … session_people … event_roles …) that
+ * refer to the outer row by name (`people.id`, `organizations.id`), so they come from a builder of
+ * their own and fit any query, select or update, that has that table in scope. Each inner lookup of
+ * the viewer's role is a primary-key probe of event_roles (event_id, user_id, role).
  */
 const builder = expressionBuilder<Database>();
 
@@ -91,61 +101,57 @@ function organizesAnyEvent(viewer: Viewer) {
   );
 }
 
-/** True for people whose email this (non-admin) viewer may see and whose entry they may edit. */
-function mayManagePerson(viewer: Viewer): Expression<SqlBool> {
-  const personId = sql.ref<number>("people.id");
-  const inViewersEvent = builder.exists(
+/** The viewer organizes the event whose id is `eventIdColumn` of the enclosing query. */
+function organizesEvent(viewer: Viewer, eventIdColumn: string): Expression<SqlBool> {
+  return builder.exists(
     builder
-      .selectFrom("session_people")
-      .innerJoin("sessions", "sessions.id", "session_people.session_id")
-      .innerJoin("event_roles", "event_roles.event_id", "sessions.event_id")
-      .select("session_people.person_id")
-      .where("session_people.person_id", "=", personId)
-      .where("event_roles.user_id", "=", viewer.userId)
-      .where("event_roles.role", "=", "organizer"),
+      .selectFrom("event_roles as viewer_role")
+      .select("viewer_role.event_id")
+      .where("viewer_role.event_id", "=", sql.ref<number>(eventIdColumn))
+      .where("viewer_role.user_id", "=", viewer.userId)
+      .where("viewer_role.role", "=", "organizer"),
   );
-  const inAnyEvent = builder.exists(
-    builder.selectFrom("session_people").select("session_people.person_id").where("session_people.person_id", "=", personId),
-  );
-  return builder.or([inViewersEvent, builder.and([builder.not(inAnyEvent), organizesAnyEvent(viewer)])]);
 }
 
-/** True for organizations this (non-admin) viewer may edit. */
+/**
+ * True for people whose email this (non-admin) viewer may see and whose entry they may edit: the
+ * viewer organizes some event, and the person takes part in no event the viewer does not organize.
+ */
+function mayManagePerson(viewer: Viewer): Expression<SqlBool> {
+  const inAnotherOrganizersEvent = builder.exists(
+    builder
+      .selectFrom("session_people as part")
+      .innerJoin("sessions as part_session", "part_session.id", "part.session_id")
+      .select("part.person_id")
+      .where("part.person_id", "=", sql.ref<number>("people.id"))
+      .where(builder.not(organizesEvent(viewer, "part_session.event_id"))),
+  );
+  return builder.and([organizesAnyEvent(viewer), builder.not(inAnotherOrganizersEvent)]);
+}
+
+/**
+ * True for organizations this (non-admin) viewer may edit: the viewer organizes some event, and no
+ * event the viewer does not organize uses the organization, as host or through its people.
+ */
 function mayManageOrganization(viewer: Viewer): Expression<SqlBool> {
   const organizationId = sql.ref<number>("organizations.id");
-  const hostsViewersEvent = builder.exists(
+  const hostsAnotherOrganizersEvent = builder.exists(
     builder
-      .selectFrom("events")
-      .innerJoin("event_roles", "event_roles.event_id", "events.id")
-      .select("events.id")
-      .where("events.host_organization_id", "=", organizationId)
-      .where("event_roles.user_id", "=", viewer.userId)
-      .where("event_roles.role", "=", "organizer"),
+      .selectFrom("events as hosted")
+      .select("hosted.id")
+      .where("hosted.host_organization_id", "=", organizationId)
+      .where(builder.not(organizesEvent(viewer, "hosted.id"))),
   );
-  const memberInViewersEvent = builder.exists(
+  const memberInAnotherOrganizersEvent = builder.exists(
     builder
       .selectFrom("people as member")
-      .innerJoin("session_people", "session_people.person_id", "member.id")
-      .innerJoin("sessions", "sessions.id", "session_people.session_id")
-      .innerJoin("event_roles", "event_roles.event_id", "sessions.event_id")
+      .innerJoin("session_people as member_part", "member_part.person_id", "member.id")
+      .innerJoin("sessions as member_session", "member_session.id", "member_part.session_id")
       .select("member.id")
       .where("member.organization_id", "=", organizationId)
-      .where("event_roles.user_id", "=", viewer.userId)
-      .where("event_roles.role", "=", "organizer"),
+      .where(builder.not(organizesEvent(viewer, "member_session.event_id"))),
   );
-  const hostsAnyEvent = builder.exists(builder.selectFrom("events").select("events.id").where("events.host_organization_id", "=", organizationId));
-  const memberInAnyEvent = builder.exists(
-    builder
-      .selectFrom("people as member")
-      .innerJoin("session_people", "session_people.person_id", "member.id")
-      .select("member.id")
-      .where("member.organization_id", "=", organizationId),
-  );
-  return builder.or([
-    hostsViewersEvent,
-    memberInViewersEvent,
-    builder.and([builder.not(hostsAnyEvent), builder.not(memberInAnyEvent), organizesAnyEvent(viewer)]),
-  ]);
+  return builder.and([organizesAnyEvent(viewer), builder.not(hostsAnotherOrganizersEvent), builder.not(memberInAnotherOrganizersEvent)]);
 }
 
 /** The person's email when this viewer may see it, otherwise null (the address never leaves the database). */
@@ -192,53 +198,71 @@ interface DirectoryWrite<T extends DirectoryTable> {
   now: Date;
 }
 
-/** Adds a row and its audit entry (`<subject>.create` with `details`) in one transaction; answers the new id. */
-async function insertAudited<T extends DirectoryTable>(
+/**
+ * A check made inside a save's transaction, before the write, given the row as it was (none for a
+ * new row): a refusal it answers is the save's answer, and nothing is written.
+ */
+type SaveGuard<F> = (trx: Db, before: Record<string, unknown> | undefined) => Promise<F | undefined>;
+
+/**
+ * Adds a row and its audit entry (`<subject>.create` with `details`) in one transaction, unless
+ * `guard` refuses; answers the new id or the refusal.
+ */
+async function insertAudited<T extends DirectoryTable, F = never>(
   db: Db,
   { table, values, actorUserId, now }: DirectoryWrite<T>,
   details: Record<string, unknown>,
-): Promise<number> {
+  guard?: SaveGuard<F>,
+): Promise<{ ok: true; id: number } | F> {
   // Kysely types a query on "one of these tables" but not on a type parameter; DirectoryWrite has
   // already matched the values to their table.
   const target: DirectoryTable = table;
   const subjectType = SUBJECT_TYPES[target];
   return db.transaction().execute(async (trx) => {
+    const refusal = await guard?.(trx, undefined);
+    if (refusal !== undefined) return refusal;
     const row = await trx
       .insertInto(target)
       .values({ ...values, created_at: now.toISOString(), updated_at: now.toISOString() })
       .returning("id")
       .executeTakeFirstOrThrow();
     await recordAudit(trx, { actorUserId, action: `${subjectType}.create`, subjectType, subjectId: row.id, details }, now);
-    return row.id;
+    return { ok: true as const, id: row.id };
   });
 }
 
 /**
  * Overwrites a row and records `<subject>.update` with the names of the columns that changed, in
- * one transaction. The update's own condition requires the row to be among `permitted` (the rows
- * the viewer may edit), so a refused write changes nothing. Answers what happened.
+ * one transaction. The viewer's permission is checked first (the row must be among `permitted`,
+ * the rows the viewer may edit), so a viewer refused learns nothing from `guard`; the update's own
+ * condition checks it again. A refusal writes nothing. Answers what happened.
  */
-async function updateAudited<T extends DirectoryTable>(
+async function updateAudited<T extends DirectoryTable, F = never>(
   db: Db,
   id: number,
   { table, values, actorUserId, now }: DirectoryWrite<T>,
   permitted: SelectQueryBuilder<Database, DirectoryTable, { id: number }>,
-): Promise<"updated" | "not_found" | "forbidden"> {
+  guard?: SaveGuard<F>,
+): Promise<"updated" | "not_found" | "forbidden" | F> {
   const target: DirectoryTable = table; // see insertAudited
   const subjectType = SUBJECT_TYPES[target];
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom(target).selectAll().where("id", "=", id).executeTakeFirst();
-    if (!before) return "not_found";
+    if (!before) return "not_found" as const;
+    const allowed = await trx.selectFrom(target).select("id").where("id", "=", id).where("id", "in", permitted).executeTakeFirst();
+    if (!allowed) return "forbidden" as const;
+    const refusal = await guard?.(trx, before);
+    if (refusal !== undefined) return refusal;
     const result = await trx
       .updateTable(target)
       .set({ ...values, updated_at: now.toISOString() })
       .where("id", "=", id)
       .where("id", "in", permitted)
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) return "forbidden";
+    if (Number(result.numUpdatedRows) === 0) return "forbidden" as const;
     const details = { changed: changedColumns(before, values) };
     await recordAudit(trx, { actorUserId, action: `${subjectType}.update`, subjectType, subjectId: id, details }, now);
-    return "updated";
+    return "updated" as const;
   });
 }
 
@@ -341,8 +365,7 @@ export async function createOrganization(
 ): Promise<{ ok: true; id: number }> {
   const values = organizationValues(input);
   const details = { nameEn: values.name_en, nameZh: values.name_zh, kind: values.kind };
-  const id = await insertAudited(db, { table: "organizations", values, actorUserId, now }, details);
-  return { ok: true, id };
+  return insertAudited(db, { table: "organizations", values, actorUserId, now }, details);
 }
 
 export type UpdateOrganizationResult = { ok: true } | { ok: false; reason: "not_found" | "forbidden" };
@@ -473,41 +496,87 @@ export async function listPeopleForPicker(db: Db) {
     .execute();
 }
 
-export type SavePersonFailure = { ok: false; reason: "email_taken" | "organization_not_found" };
+/** Another person already holds the email, and the viewer may see that person's entry (and email). */
+export interface EmailTaken {
+  ok: false;
+  reason: "email_taken";
+  holder: { id: number; name: string };
+}
+
+export type SavePersonFailure = EmailTaken | { ok: false; reason: "organization_not_found" };
+
+/*
+ * Emails in the directory are not unique. Directory records belong to different organizers'
+ * events, and "this address is taken" would tell an organizer about a record whose email they may
+ * not see. So a save is refused as a duplicate only when the other record is one the viewer may
+ * see (admins: any; organizers: see mayManagePerson; the system, acting for no one: any), and then
+ * the refusal names it; an address held only by records hidden from the viewer is accepted, as if
+ * no one held it. Accounts (`users.email`) stay unique on their own.
+ *
+ * Two saves of one address at once wait for each other (BEGIN IMMEDIATE on SQLite, an advisory
+ * lock on the address on PostgreSQL), so neither misses the other's row.
+ */
+
+/** The first other person holding `email` whose entry `actor` may see (null actor: the system, which sees all). */
+async function visibleHolder(trx: Db, actor: Viewer | null, email: string, exceptId: number | undefined) {
+  if (engineOf(trx) === "postgres") {
+    await sql`select pg_advisory_xact_lock(hashtext('people.email'), hashtext(${email}))`.execute(trx);
+  }
+  let query = trx.selectFrom("people").select(["people.id", "people.name"]).where("people.email", "=", email);
+  if (exceptId !== undefined) query = query.where("people.id", "<>", exceptId);
+  if (actor && !actor.isAdmin) query = query.where(mayManagePerson(actor));
+  return query.orderBy("people.id").limit(1).executeTakeFirst();
+}
 
 /**
- * Runs a save of a person, answering its refusals: the database is the guard for both (unique
- * email, foreign key), so two people saved at once cannot slip past it. The error is caught outside
- * the transaction: on PostgreSQL a failed statement leaves the transaction unusable, and the
- * rollback must happen first.
+ * The guard of a person's save: refuses an email that a person `actor` may see already holds. An
+ * edit that keeps the person's email as it was is not checked again.
  */
-async function catchRefusals<T>(save: () => Promise<T>): Promise<T | SavePersonFailure> {
+function refuseVisibleDuplicate(actor: Viewer | null, email: string | null, exceptId?: number): SaveGuard<EmailTaken> {
+  return async (trx, before) => {
+    if (email === null || (before !== undefined && before.email === email)) return undefined;
+    const holder = await visibleHolder(trx, actor, email, exceptId);
+    return holder ? { ok: false, reason: "email_taken", holder } : undefined;
+  };
+}
+
+/**
+ * Runs a save of a person, answering an organization that does not exist: the foreign key is the
+ * guard, so a concurrent deletion cannot slip past it. The error is caught outside the
+ * transaction: on PostgreSQL a failed statement leaves the transaction unusable, and the rollback
+ * must happen first.
+ */
+async function catchMissingOrganization<T>(save: () => Promise<T>): Promise<T | SavePersonFailure> {
   try {
     return await save();
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, reason: "email_taken" };
     if (isForeignKeyViolation(error)) return { ok: false, reason: "organization_not_found" };
     throw error;
   }
 }
 
+/**
+ * Adds a person as `actor` (who is recorded in the audit log; null for the system, e.g. an import),
+ * refusing an email held by a person the actor may see (see refuseVisibleDuplicate).
+ */
 export async function createPerson(
   db: Db,
   input: PersonInput,
-  actorUserId: number | null,
+  actor: Viewer | null,
   now = new Date(),
 ): Promise<{ ok: true; id: number } | SavePersonFailure> {
   const values = personValues(input);
   const details = { name: values.name, organizationId: values.organization_id };
-  return catchRefusals(async () => {
-    const id = await insertAudited(db, { table: "people", values, actorUserId, now }, details);
-    return { ok: true, id };
-  });
+  const write = { table: "people", values, actorUserId: actor?.userId ?? null, now } as const;
+  return catchMissingOrganization(() => insertAudited(db, write, details, refuseVisibleDuplicate(actor, values.email)));
 }
 
 export type UpdatePersonResult = { ok: true } | { ok: false; reason: "not_found" | "forbidden" } | SavePersonFailure;
 
-/** Saves a person if `viewer` may edit them (see mayManagePerson); a refusal writes nothing. */
+/**
+ * Saves a person if `viewer` may edit them (see mayManagePerson), refusing an email held by
+ * another person the viewer may see; a refusal writes nothing. Permission is checked first.
+ */
 export async function updatePerson(
   db: Db,
   viewer: Viewer,
@@ -515,6 +584,10 @@ export async function updatePerson(
   input: PersonInput,
   now = new Date(),
 ): Promise<UpdatePersonResult> {
-  const write = { table: "people", values: personValues(input), actorUserId: viewer.userId, now } as const;
-  return catchRefusals(async () => outcomeOf(await updateAudited(db, id, write, editablePeople(db, viewer))));
+  const values = personValues(input);
+  const write = { table: "people", values, actorUserId: viewer.userId, now } as const;
+  return catchMissingOrganization(async () => {
+    const outcome = await updateAudited(db, id, write, editablePeople(db, viewer), refuseVisibleDuplicate(viewer, values.email, id));
+    return typeof outcome === "string" ? outcomeOf(outcome) : outcome;
+  });
 }

@@ -271,13 +271,19 @@ export function eventWindow(event: AgendaEvent) {
   return { start: dayBoundsUtc(event.starts_on, event.time_zone).start, end: dayBoundsUtc(event.ends_on, event.time_zone).end };
 }
 
-/** All clashes of the event, with what the conflicts page needs to name them. Three queries. */
+/**
+ * All clashes of the event, with what the conflicts page needs to name them. Three queries. The
+ * sessions are read in time order, so the same agenda lists its clashes in the same order (pages
+ * of the conflicts page stay put between visits).
+ */
 export async function listEventConflicts(db: Db, event: AgendaEvent) {
   const [sessions, rooms, assignments] = await Promise.all([
     db
       .selectFrom("sessions")
       .select(["id", "title_en", "title_zh", "starts_at", "ends_at", "room_id", "capacity", "status"])
       .where("event_id", "=", event.id)
+      .orderBy("starts_at")
+      .orderBy("id")
       .execute(),
     db.selectFrom("rooms").select(["id", "name_en", "name_zh", "capacity"]).where("event_id", "=", event.id).execute(),
     db

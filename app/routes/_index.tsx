@@ -3,14 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listEventRolesOfUser } from "~/models/event-team.server";
 import { listPublicEvents } from "~/models/event.server";
-import { getOptionalUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
 import { localized } from "~/utils/localized";
 import { DayRange } from "~/components/day-range";
+import { authorize, type RoutePolicy } from "~/policy.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const db = getDb();
-  const user = await getOptionalUser(request);
+export const policy = "public" satisfies RoutePolicy;
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { db, user } = await authorize(policy, args);
   const [events, roles] = await Promise.all([listPublicEvents(db), user ? listEventRolesOfUser(db, user.id) : []]);
   return { events, roles };
 }

@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getZodConstraint } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,13 +7,15 @@ import { z } from "zod";
 import { Field } from "~/components/ui/field";
 import { changePassword, countUserSessions, endAllUserSessions } from "~/models/account.server";
 import { listEventRolesOfUser } from "~/models/event-team.server";
-import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { newPasswordField, passwordField } from "~/utils/form-schemas";
-import { invariantResponse } from "~/utils/http.server";
+import { clientAddress, invariantResponse } from "~/utils/http.server";
 import { localized } from "~/utils/localized";
-import { readSessionToken, redirectClearingSession } from "~/utils/session.server";
+import { readDeviceTokens, readSessionToken, redirectClearingSession } from "~/utils/session.server";
 import { pageTitle } from "~/i18n/page-title";
+import { authorize, type RoutePolicy } from "~/policy.server";
+import { readForm } from "~/utils/form-data.server";
+import { parseSubmission } from "~/utils/form-submission";
 
 const passwordSchema = z
   .object({
@@ -27,24 +29,26 @@ const passwordSchema = z
     message: "validation.passwordsDiffer",
   });
 
+export const policy = "signed-in" satisfies RoutePolicy;
+
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "account.title") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user } = await authorize(policy, { request, params });
   const db = getDb();
   const [roles, sessions] = await Promise.all([listEventRolesOfUser(db, user.id), countUserSessions(db, user.id)]);
   return { user, roles, sessions };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user } = await authorize(policy, { request, params });
   const db = getDb();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "sign-out-everywhere") {
     await endAllUserSessions(db, user.id);
     return redirectClearingSession("/");
   }
-  const submission = parseWithZod(formData, { schema: passwordSchema });
+  const submission = parseSubmission(formData, { schema: passwordSchema });
   const hidden = ["currentPassword", "newPassword", "confirmPassword"];
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: hidden }), changed: false }, { status: 400 });
@@ -56,7 +60,15 @@ export async function action({ request }: ActionFunctionArgs) {
     currentPassword: submission.value.currentPassword,
     newPassword: submission.value.newPassword,
     keepSessionToken: token,
+    ip: clientAddress(context),
+    deviceTokens: await readDeviceTokens(request),
   });
+  if (!outcome.ok && outcome.reason === "rate_limited") {
+    return data(
+      { result: submission.reply({ fieldErrors: { currentPassword: ["account.currentPasswordRateLimited"] }, hideFields: hidden }), changed: false },
+      { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
+    );
+  }
   if (!outcome.ok) {
     return data(
       { result: submission.reply({ fieldErrors: { currentPassword: ["account.currentPasswordWrong"] }, hideFields: hidden }), changed: false },
@@ -74,7 +86,7 @@ export default function AccountPage() {
     id: "change-password",
     lastResult: actionData?.result,
     constraint: getZodConstraint(passwordSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: passwordSchema }),
+    onValidate: ({ formData }) => parseSubmission(formData, { schema: passwordSchema }),
     shouldRevalidate: "onBlur",
   });
 

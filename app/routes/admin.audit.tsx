@@ -2,15 +2,17 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listAuditEntries } from "~/models/audit.server";
-import { requireAdmin } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formatInstant } from "~/utils/localized";
 import { pageTitle } from "~/i18n/page-title";
+import { authorize, type RoutePolicy } from "~/policy.server";
+
+export const policy = "admin" satisfies RoutePolicy;
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "audit.title") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await authorize(policy, { request, params });
   return { entries: await listAuditEntries(getDb()) };
 }
 

@@ -1,16 +1,18 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getZodConstraint } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CheckboxField, Field } from "~/components/ui/field";
 import { createUser, listUsers } from "~/models/account.server";
-import { requireAdmin } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { emailField, newPasswordField, requiredText } from "~/utils/form-schemas";
 import { formatInstant } from "~/utils/localized";
 import { pageTitle } from "~/i18n/page-title";
+import { authorize, type RoutePolicy } from "~/policy.server";
+import { readForm } from "~/utils/form-data.server";
+import { parseSubmission } from "~/utils/form-submission";
 
 const createUserSchema = z.object({
   name: requiredText(120),
@@ -19,16 +21,18 @@ const createUserSchema = z.object({
   isAdmin: z.boolean().optional(),
 });
 
+export const policy = "admin" satisfies RoutePolicy;
+
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "users.title") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await authorize(policy, { request, params });
   return { users: await listUsers(getDb()) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request);
-  const submission = parseWithZod(await request.formData(), { schema: createUserSchema });
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user: admin } = await authorize(policy, { request, params });
+  const submission = parseSubmission(await readForm(request), { schema: createUserSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }), createdEmail: null }, { status: 400 });
   }
@@ -50,7 +54,7 @@ export default function UsersPage() {
     id: "create-user",
     lastResult: actionData?.result,
     constraint: getZodConstraint(createUserSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: createUserSchema }),
+    onValidate: ({ formData }) => parseSubmission(formData, { schema: createUserSchema }),
     shouldRevalidate: "onBlur",
   });
 

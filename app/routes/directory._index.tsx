@@ -5,9 +5,9 @@ import { z } from "zod";
 import { ORGANIZATION_KINDS } from "../../db/schema";
 import { pageTitle } from "~/i18n/page-title";
 import { DIRECTORY_SEARCH_LIMIT, searchOrganizations, searchPeople } from "~/models/person.server";
-import { requireDirectoryEditor } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { localized } from "~/utils/localized";
+import { authorize, type RoutePolicy } from "~/policy.server";
 
 // A filter that does not parse is dropped rather than refused: this is a search page.
 const filtersSchema = z.object({
@@ -22,19 +22,20 @@ const filtersSchema = z.object({
     .catch(undefined),
 });
 
+export const policy = "directory" satisfies RoutePolicy;
+
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "directory:title") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireDirectoryEditor(request);
-  const params = new URL(request.url).searchParams;
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { viewer } = await authorize(policy, { request, params });
+  const query = new URL(request.url).searchParams;
   const filters = filtersSchema.parse({
-    q: params.get("q") || undefined,
-    kind: params.get("kind") || undefined,
-    country: params.get("country") || undefined,
+    q: query.get("q") || undefined,
+    kind: query.get("kind") || undefined,
+    country: query.get("country") || undefined,
   });
   const db = getDb();
   // Emails come back only where this viewer may see them (see person.server.ts).
-  const viewer = { userId: user.id, isAdmin: user.isAdmin };
   const [people, organizations] = await Promise.all([
     searchPeople(db, viewer, { query: filters.q, organizationKind: filters.kind, country: filters.country }),
     searchOrganizations(db, { query: filters.q, kind: filters.kind, country: filters.country }),

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -6,10 +5,12 @@ import { OrganizationForm } from "~/components/directory/organization-form";
 import { organizationSchema } from "~/components/directory/schemas";
 import { contentTitle } from "~/i18n/page-title";
 import { DIRECTORY_SEARCH_LIMIT, getOrganizationForViewer, searchPeople, updateOrganization } from "~/models/person.server";
-import { requireDirectoryEditor } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/http.server";
 import { localized } from "~/utils/localized";
+import { authorize, type RoutePolicy } from "~/policy.server";
+import { readForm } from "~/utils/form-data.server";
+import { parseSubmission } from "~/utils/form-submission";
 
 function organizationIdFrom(param: string | undefined): number {
   invariantResponse(param && /^\d{1,9}$/.test(param), "Not found", 404);
@@ -22,14 +23,15 @@ function countryName(code: string, language: string): string {
   return new Intl.DisplayNames([language], { type: "region" }).of(code) ?? code;
 }
 
+export const policy = "directory" satisfies RoutePolicy;
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: contentTitle(matches, data?.organization.name_en, data?.organization.name_zh) },
 ];
 
 /** Every directory user sees the organization and its people; the edit form only those the model allows. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireDirectoryEditor(request);
-  const viewer = { userId: user.id, isAdmin: user.isAdmin };
+  const { viewer } = await authorize(policy, { request, params });
   const db = getDb();
   const organization = await getOrganizationForViewer(db, viewer, organizationIdFrom(params.organizationId));
   invariantResponse(organization, "Not found", 404);
@@ -37,15 +39,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireDirectoryEditor(request);
-  const viewer = { userId: user.id, isAdmin: user.isAdmin };
+  const { viewer } = await authorize(policy, { request, params });
   const organizationId = organizationIdFrom(params.organizationId);
   const db = getDb();
   // Refused before the form is read, so someone who may not edit learns nothing from its checks.
   const organization = await getOrganizationForViewer(db, viewer, organizationId);
   invariantResponse(organization, "Not found", 404);
   invariantResponse(organization.can_edit, "Forbidden", 403);
-  const submission = parseWithZod(await request.formData(), { schema: organizationSchema });
+  const submission = parseSubmission(await readForm(request), { schema: organizationSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), saved: false }, { status: 400 });
   }

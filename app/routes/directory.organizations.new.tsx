@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -6,20 +5,24 @@ import { OrganizationForm } from "~/components/directory/organization-form";
 import { organizationSchema } from "~/components/directory/schemas";
 import { pageTitle } from "~/i18n/page-title";
 import { createOrganization } from "~/models/person.server";
-import { requireDirectoryEditor } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { localized } from "~/utils/localized";
+import { authorize, type RoutePolicy } from "~/policy.server";
+import { readForm } from "~/utils/form-data.server";
+import { parseSubmission } from "~/utils/form-submission";
+
+export const policy = "directory" satisfies RoutePolicy;
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "directory:organization.newTitle") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireDirectoryEditor(request);
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await authorize(policy, { request, params });
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireDirectoryEditor(request);
-  const submission = parseWithZod(await request.formData(), { schema: organizationSchema });
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await authorize(policy, { request, params });
+  const submission = parseSubmission(await readForm(request), { schema: organizationSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), created: null }, { status: 400 });
   }

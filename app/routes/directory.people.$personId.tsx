@@ -1,19 +1,22 @@
-import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PersonForm } from "~/components/directory/person-form";
 import { personRefusalErrors, personSchema } from "~/components/directory/schemas";
 import { getPerson, listOrganizationsForPicker, updatePerson } from "~/models/person.server";
-import { requireDirectoryEditor } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/http.server";
 import { localized } from "~/utils/localized";
+import { authorize, type RoutePolicy } from "~/policy.server";
+import { readForm } from "~/utils/form-data.server";
+import { parseSubmission } from "~/utils/form-submission";
 
 function personIdFrom(param: string | undefined): number {
   invariantResponse(param && /^\d{1,9}$/.test(param), "Not found", 404);
   return Number(param);
 }
+
+export const policy = "directory" satisfies RoutePolicy;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.person.name} · Plenary` : "Plenary" }];
 
@@ -22,35 +25,36 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
  * and the edit form only those the model allows (`can_edit`).
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireDirectoryEditor(request);
+  const { viewer } = await authorize(policy, { request, params });
   const db = getDb();
-  const person = await getPerson(db, { userId: user.id, isAdmin: user.isAdmin }, personIdFrom(params.personId));
+  const person = await getPerson(db, viewer, personIdFrom(params.personId));
   invariantResponse(person, "Not found", 404);
   return { person, organizations: person.can_edit ? await listOrganizationsForPicker(db) : [] };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireDirectoryEditor(request);
-  const viewer = { userId: user.id, isAdmin: user.isAdmin };
+  const { viewer } = await authorize(policy, { request, params });
   const personId = personIdFrom(params.personId);
   const db = getDb();
   // Refused before the form is read, so someone who may not edit learns nothing from its checks.
   const person = await getPerson(db, viewer, personId);
   invariantResponse(person, "Not found", 404);
   invariantResponse(person.can_edit, "Forbidden", 403);
-  const submission = parseWithZod(await request.formData(), { schema: personSchema });
+  const submission = parseSubmission(await readForm(request), { schema: personSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply(), saved: false }, { status: 400 });
+    return data({ result: submission.reply(), saved: false, emailTakenBy: null }, { status: 400 });
   }
-  // The update checks the same permission in its own condition, in case it changed meanwhile.
+  // The update checks the same permission in its own condition, in case it changed meanwhile. An
+  // email held only by entries this viewer may not see is accepted; one they may see is refused.
   const outcome = await updatePerson(db, viewer, personId, submission.value);
   if (!outcome.ok) {
     invariantResponse(outcome.reason !== "not_found", "Not found", 404);
     invariantResponse(outcome.reason !== "forbidden", "Forbidden", 403);
-    return data({ result: submission.reply({ fieldErrors: personRefusalErrors[outcome.reason] }), saved: false }, { status: 400 });
+    const emailTakenBy = outcome.reason === "email_taken" ? outcome.holder : null;
+    return data({ result: submission.reply({ fieldErrors: personRefusalErrors[outcome.reason] }), saved: false, emailTakenBy }, { status: 400 });
   }
   // Reset, so the form shows the values as stored (trimmed, email lower-cased).
-  return { result: submission.reply({ resetForm: true }), saved: true };
+  return { result: submission.reply({ resetForm: true }), saved: true, emailTakenBy: null };
 }
 
 export default function PersonPage() {
@@ -123,6 +127,7 @@ export default function PersonPage() {
               organizationId: person.organization_id === null ? "" : String(person.organization_id),
             }}
             organizations={organizations}
+            emailTakenBy={actionData?.emailTakenBy}
             submitLabel={t("person.submitEdit")}
           />
         </>

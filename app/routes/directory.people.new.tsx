@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -6,29 +5,36 @@ import { PersonForm } from "~/components/directory/person-form";
 import { personRefusalErrors, personSchema } from "~/components/directory/schemas";
 import { pageTitle } from "~/i18n/page-title";
 import { createPerson, listOrganizationsForPicker } from "~/models/person.server";
-import { requireDirectoryEditor } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { authorize, type RoutePolicy } from "~/policy.server";
+import { readForm } from "~/utils/form-data.server";
+import { parseSubmission } from "~/utils/form-submission";
+
+export const policy = "directory" satisfies RoutePolicy;
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "directory:person.newTitle") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireDirectoryEditor(request);
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await authorize(policy, { request, params });
   // Arriving from an organization's page preselects it.
   const organizationId = new URL(request.url).searchParams.get("organizationId") ?? "";
   return { organizations: await listOrganizationsForPicker(getDb()), organizationId };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireDirectoryEditor(request);
-  const submission = parseWithZod(await request.formData(), { schema: personSchema });
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { viewer } = await authorize(policy, { request, params });
+  const submission = parseSubmission(await readForm(request), { schema: personSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply(), created: null }, { status: 400 });
+    return data({ result: submission.reply(), created: null, emailTakenBy: null }, { status: 400 });
   }
-  const outcome = await createPerson(getDb(), submission.value, user.id);
+  // An email held only by entries this viewer may not see is accepted: the answer is the same as
+  // for an unused address (see person.server.ts). One they may see is refused, with a link to it.
+  const outcome = await createPerson(getDb(), submission.value, viewer);
   if (!outcome.ok) {
-    return data({ result: submission.reply({ fieldErrors: personRefusalErrors[outcome.reason] }), created: null }, { status: 400 });
+    const emailTakenBy = outcome.reason === "email_taken" ? outcome.holder : null;
+    return data({ result: submission.reply({ fieldErrors: personRefusalErrors[outcome.reason] }), created: null, emailTakenBy }, { status: 400 });
   }
-  return { result: submission.reply({ resetForm: true }), created: { id: outcome.id, name: submission.value.name } };
+  return { result: submission.reply({ resetForm: true }), created: { id: outcome.id, name: submission.value.name }, emailTakenBy: null };
 }
 
 export default function NewPersonPage() {
@@ -53,6 +59,7 @@ export default function NewPersonPage() {
         lastResult={actionData?.result}
         defaultValue={{ organizationId }}
         organizations={organizations}
+        emailTakenBy={actionData?.emailTakenBy}
         submitLabel={t("person.submitNew")}
       />
     </section>

@@ -8,17 +8,17 @@ import { agendaHref, type AgendaParams } from "~/components/agenda/agenda-links"
 import { DayTabs, ViewSwitch } from "~/components/agenda/day-tabs";
 import { ZoneNote } from "~/components/agenda/time-range";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
-import { hasEventRole } from "~/models/event-team.server";
 import { getDayProgram } from "~/models/agenda.server";
 import agendaStyles from "~/styles/agenda.css";
 import { agendaQuerySchema, defaultAgendaDay, displayZone, searchParamsOf, selectableZones } from "~/utils/agenda-params";
-import { getDb } from "~/utils/db.server";
-import { requireReadableEvent } from "~/utils/event-access.server";
 import { invariantResponse } from "~/utils/http.server";
 import { formatDay, localized } from "~/utils/localized";
 import { daysBetween } from "../../lib/zoned-time";
 import { contentTitle } from "~/i18n/page-title";
 import { DayRange } from "~/components/day-range";
+import { authorize, organizes, type RoutePolicy } from "~/policy.server";
+
+export const policy = "event-reader" satisfies RoutePolicy;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: agendaStyles }];
 
@@ -27,8 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const db = getDb();
-  const { event, user } = await requireReadableEvent(request, params.slug);
+  const { db, event, viewer } = await authorize(policy, { request, params });
   const query = agendaQuerySchema.safeParse(searchParamsOf(request));
   invariantResponse(query.success, "Unknown agenda parameters", 400);
   const days = daysBetween(event.starts_on, event.ends_on);
@@ -38,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const filters = { track: query.data.track, room: query.data.room, type: query.data.type, q: query.data.q, tz };
   const [program, canManage] = await Promise.all([
     getDayProgram(db, { event, day, filters: { trackId: filters.track, roomId: filters.room, type: filters.type, query: filters.q } }),
-    user === null ? false : user.isAdmin || hasEventRole(db, { userId: user.id, eventId: event.id, roles: ["organizer"] }),
+    organizes(db, viewer, event),
   ]);
   return {
     event,

@@ -5,11 +5,15 @@ import { attachmentDisposition } from "~/utils/content-disposition";
 import { getDb } from "~/utils/db.server";
 import { requireReadableEvent } from "~/utils/event-access.server";
 import { invariantResponse } from "~/utils/http.server";
+import { downloadSecurityHeaders } from "~/utils/security-headers";
 import { openUpload } from "~/utils/uploads.server";
 
 /**
  * A session's file, only for those who may read the event. Always a download, never rendered in
- * the site's origin: the browser must not sniff a type or run anything in it.
+ * the site's origin: the browser must not sniff a type or run anything in it. The type is the one
+ * the contents were checked to be on upload. The site-wide security headers (server.ts) are
+ * defaults; what this response sets itself, its own stricter policy, replaces them, so that each
+ * header is sent once.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event } = await requireReadableEvent(request, params.slug);
@@ -21,11 +25,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(file, "Not found", 404);
   return new Response(file, {
     headers: {
+      ...downloadSecurityHeaders(),
       "Content-Type": attachment.content_type,
       "Content-Length": String(attachment.size_bytes),
       "Content-Disposition": attachmentDisposition(attachment.file_name),
-      "X-Content-Type-Options": "nosniff",
-      "Content-Security-Policy": "default-src 'none'; sandbox",
       // Private events' files must not sit in shared caches.
       "Cache-Control": "private, no-cache",
     },

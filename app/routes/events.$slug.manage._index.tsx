@@ -6,8 +6,8 @@ import { dayWithWeekday, zoneLabel } from "~/components/manage/calendar-labels";
 import { pageTitle } from "~/i18n/page-title";
 import { listEventConflicts, listSessionsForManaging } from "~/models/session.server";
 import { localized } from "~/utils/localized";
-import { requireEventOrganizer } from "~/utils/auth.server";
 import { daysBetween, formatClock, utcToLocal } from "../../lib/zoned-time";
+import { authorize, type RoutePolicy } from "~/policy.server";
 
 type ManagedSession = Awaited<ReturnType<typeof listSessionsForManaging>>[number];
 
@@ -29,10 +29,12 @@ function sessionsByLocalDay(sessions: readonly ManagedSession[], event: { time_z
     .map(([day, daySessions]) => ({ day, inEvent: day >= event.starts_on && day <= event.ends_on, sessions: daySessions }));
 }
 
+export const policy = "event-organizer" satisfies RoutePolicy;
+
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "manage:nav.label") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, event } = await requireEventOrganizer(request, params.slug);
+  const { db, event } = await authorize(policy, { request, params });
   const [sessions, { conflicts }] = await Promise.all([listSessionsForManaging(db, event.id), listEventConflicts(db, event)]);
   return {
     event: { slug: event.slug, title_en: event.title_en, title_zh: event.title_zh, time_zone: event.time_zone, starts_on: event.starts_on, ends_on: event.ends_on },

@@ -1,5 +1,4 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -11,7 +10,9 @@ import { pageTitle } from "~/i18n/page-title";
 import { deleteRoom, listRooms, saveRoom } from "~/models/rooms-and-tracks.server";
 import { invariantResponse } from "~/utils/http.server";
 import { localized } from "~/utils/localized";
-import { requireEventOrganizer } from "~/utils/auth.server";
+import { authorize, type RoutePolicy } from "~/policy.server";
+import { readForm } from "~/utils/form-data.server";
+import { parseSubmission } from "~/utils/form-submission";
 
 const saveRoomSchema = z
   .object({
@@ -24,20 +25,22 @@ const saveRoomSchema = z
 
 const deleteRoomSchema = z.object({ intent: z.literal("delete"), roomId: requiredId });
 
+export const policy = "event-organizer" satisfies RoutePolicy;
+
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "manage:rooms.title") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, event } = await requireEventOrganizer(request, params.slug);
+  const { db, event } = await authorize(policy, { request, params });
   return { rooms: await listRooms(db, event.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { db, user, event } = await requireEventOrganizer(request, params.slug);
-  const formData = await request.formData();
+  const { db, user, event } = await authorize(policy, { request, params });
+  const formData = await readForm(request);
   // Which form on the page answers: a room's own, or the one adding a room.
   const formId = String(formData.get("roomId") ?? "") || null;
   const schema = formData.get("intent") === "delete" ? deleteRoomSchema : saveRoomSchema;
-  const submission = parseWithZod(formData, { schema });
+  const submission = parseSubmission(formData, { schema });
   if (submission.status !== "success") return data({ result: submission.reply(), formId, notice: null }, { status: 400 });
   const input = submission.value;
   if (input.intent === "delete") {
@@ -64,7 +67,7 @@ function RoomEditor({ room, lastResult, nextPosition }: { room?: Room; lastResul
     defaultValue: room
       ? { nameEn: room.name_en ?? "", nameZh: room.name_zh ?? "", capacity: room.capacity === null ? "" : String(room.capacity), position: String(room.position) }
       : { position: String(nextPosition) },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: saveRoomSchema }),
+    onValidate: ({ formData }) => parseSubmission(formData, { schema: saveRoomSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });

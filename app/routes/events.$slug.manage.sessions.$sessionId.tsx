@@ -2,10 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod";
 import {
   data,
-  MaxPartSizeExceededError,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -25,10 +22,11 @@ import { addAttachment, deleteAttachment, listAttachments } from "~/models/attac
 import { deleteSession, getSessionForEditing, getSessionFormChoices, listEventConflicts, saveSession } from "~/models/session.server";
 import { conflictsOfSession } from "~/scheduling/conflicts";
 import { pathIdSchema } from "~/utils/agenda-params";
+import { parseSubmission } from "~/utils/form-submission";
 import { invariantResponse } from "~/utils/http.server";
 import { localized } from "~/utils/localized";
 import { requireEventOrganizer } from "~/utils/auth.server";
-import { ALLOWED_EXTENSIONS, contentTypeFor, MAX_UPLOAD_BYTES, removeUpload, storeUpload } from "~/utils/uploads.server";
+import { ALLOWED_EXTENSIONS, checkUpload, keepUpload, MAX_UPLOAD_BYTES, receiveUploadForm, removeUpload } from "~/utils/uploads.server";
 
 type ManagedEvent = Awaited<ReturnType<typeof requireEventOrganizer>>["event"];
 type PageForm = "session" | "upload" | "attachments" | "delete";
@@ -135,42 +133,39 @@ async function removeAttachment(formData: FormData, { db, event, actorUserId }: 
 }
 
 async function uploadAttachment(request: Request, { db, event, sessionId, actorUserId }: Target) {
-  let formData: FormData;
+  // The file is streamed to a temporary file, then judged by its contents, then kept or removed.
+  const received = await receiveUploadForm(request);
+  if (!received.ok) return reply("upload", { status: "error", error: { file: [`manage:attachments.errors.${received.error}`] } }, { status: 400 });
+  const { fields, file, discard } = received.form;
   try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
-  } catch (error) {
-    if (!(error instanceof MaxPartSizeExceededError)) throw error;
-    return reply("upload", { status: "error", error: { file: ["manage:attachments.errors.tooLarge"] } }, { status: 400 });
+    const uploadSchema = z.object({ intent: z.literal("upload"), annexLabel: optionalText(60) });
+    const submission = parseSubmission(fields, { schema: uploadSchema });
+    const checked = file ? await checkUpload(file) : null;
+    const fileError = !file ? "validation.required" : checked && !checked.ok ? `manage:attachments.errors.${checked.error}` : null;
+    if (submission.status !== "success" || !file || !checked?.ok) {
+      return reply("upload", submission.reply(fileError ? { fieldErrors: { file: [fileError] } } : {}), { status: 400 });
+    }
+    const storedName = await keepUpload(file);
+    try {
+      const attachmentId = await addAttachment(db, {
+        eventId: event.id,
+        sessionId,
+        annexLabel: submission.value.annexLabel,
+        fileName: file.name,
+        storedName,
+        contentType: checked.contentType,
+        sizeBytes: file.size,
+        actorUserId,
+      });
+      invariantResponse(attachmentId, "Not found", 404);
+    } catch (error) {
+      await removeUpload(storedName);
+      throw error;
+    }
+    return reply("upload", submission.reply({ resetForm: true }), { notice: "attachments.uploaded" });
+  } finally {
+    await discard();
   }
-  // Built here, not at the top of the module: it names a server-only helper.
-  const uploadSchema = z.object({
-    intent: z.literal("upload"),
-    file: z
-      .instanceof(File, { message: "validation.required" })
-      .refine((file) => contentTypeFor(file.name) !== undefined, "manage:attachments.errors.fileType"),
-    annexLabel: optionalText(60),
-  });
-  const submission = parseWithZod(formData, { schema: uploadSchema });
-  if (submission.status !== "success") return reply("upload", submission.reply(), { status: 400 });
-  const { file, annexLabel } = submission.value;
-  const storedName = await storeUpload(file);
-  try {
-    const attachmentId = await addAttachment(db, {
-      eventId: event.id,
-      sessionId,
-      annexLabel,
-      fileName: file.name,
-      storedName,
-      contentType: contentTypeFor(file.name) ?? "application/octet-stream",
-      sizeBytes: file.size,
-      actorUserId,
-    });
-    invariantResponse(attachmentId, "Not found", 404);
-  } catch (error) {
-    await removeUpload(storedName);
-    throw error;
-  }
-  return reply("upload", submission.reply({ resetForm: true }), { notice: "attachments.uploaded" });
 }
 
 function DeleteSession({ attachmentCount, lastResult }: { attachmentCount: number; lastResult: SubmissionResult<string[]> | undefined }) {

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -6,18 +5,22 @@ import { zoneLabel } from "~/components/manage/calendar-labels";
 import { SessionForm, sessionSchema } from "~/components/manage/session-form";
 import { pageTitle } from "~/i18n/page-title";
 import { getSessionFormChoices, saveSession } from "~/models/session.server";
-import { requireEventOrganizer } from "~/utils/auth.server";
+import { authorize, type RoutePolicy } from "~/policy.server";
+import { readForm } from "~/utils/form-data.server";
+import { parseSubmission } from "~/utils/form-submission";
+
+export const policy = "event-organizer" satisfies RoutePolicy;
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "manage:session.newTitle") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, event } = await requireEventOrganizer(request, params.slug);
+  const { db, event } = await authorize(policy, { request, params });
   return { event: { time_zone: event.time_zone, starts_on: event.starts_on }, options: await getSessionFormChoices(db, event) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { db, user, event } = await requireEventOrganizer(request, params.slug);
-  const submission = parseWithZod(await request.formData(), { schema: sessionSchema });
+  const { db, user, event } = await authorize(policy, { request, params });
+  const submission = parseSubmission(await readForm(request), { schema: sessionSchema });
   // No status: a list button (add or remove an item) pressed without JavaScript; not an error.
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: submission.status === "error" ? 400 : 200 });
   const outcome = await saveSession(db, { event, input: submission.value, actorUserId: user.id });

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,12 +6,16 @@ import { pageTitle } from "~/i18n/page-title";
 import { updateEvent } from "~/models/event.server";
 import { listOrganizationsForPicker } from "~/models/person.server";
 import { selectableZones } from "~/utils/agenda-params";
-import { requireEventOrganizer } from "~/utils/auth.server";
+import { authorize, type RoutePolicy } from "~/policy.server";
+import { readForm } from "~/utils/form-data.server";
+import { parseSubmission } from "~/utils/form-submission";
+
+export const policy = "event-organizer" satisfies RoutePolicy;
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "manage:event.settingsTitle") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, event } = await requireEventOrganizer(request, params.slug);
+  const { db, event } = await authorize(policy, { request, params });
   return {
     event,
     organizations: await listOrganizationsForPicker(db),
@@ -22,8 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { db, user, event } = await requireEventOrganizer(request, params.slug);
-  const submission = parseWithZod(await request.formData(), { schema: eventSchema });
+  const { db, user, event } = await authorize(policy, { request, params });
+  const submission = parseSubmission(await readForm(request), { schema: eventSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const outcome = await updateEvent(db, event.id, submission.value, user.id);
   if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }) }, { status: 400 });

@@ -1,5 +1,4 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -11,7 +10,9 @@ import { pageTitle } from "~/i18n/page-title";
 import { deleteTrack, listTracks, saveTrack } from "~/models/rooms-and-tracks.server";
 import { invariantResponse } from "~/utils/http.server";
 import { localized } from "~/utils/localized";
-import { requireEventOrganizer } from "~/utils/auth.server";
+import { authorize, type RoutePolicy } from "~/policy.server";
+import { readForm } from "~/utils/form-data.server";
+import { parseSubmission } from "~/utils/form-submission";
 
 // The colour the database gives a track when none is chosen.
 const DEFAULT_TRACK_COLOR = "#4a6fa5";
@@ -30,20 +31,22 @@ const saveTrackSchema = z
 
 const deleteTrackSchema = z.object({ intent: z.literal("delete"), trackId: requiredId });
 
+export const policy = "event-organizer" satisfies RoutePolicy;
+
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "manage:tracks.title") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, event } = await requireEventOrganizer(request, params.slug);
+  const { db, event } = await authorize(policy, { request, params });
   return { tracks: await listTracks(db, event.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { db, user, event } = await requireEventOrganizer(request, params.slug);
-  const formData = await request.formData();
+  const { db, user, event } = await authorize(policy, { request, params });
+  const formData = await readForm(request);
   // Which form on the page answers: a track's own, or the one adding a track.
   const formId = String(formData.get("trackId") ?? "") || null;
   const schema = formData.get("intent") === "delete" ? deleteTrackSchema : saveTrackSchema;
-  const submission = parseWithZod(formData, { schema });
+  const submission = parseSubmission(formData, { schema });
   if (submission.status !== "success") return data({ result: submission.reply(), formId, notice: null }, { status: 400 });
   const input = submission.value;
   if (input.intent === "delete") {
@@ -70,7 +73,7 @@ function TrackEditor({ track, lastResult, nextPosition }: { track?: Track; lastR
     defaultValue: track
       ? { nameEn: track.name_en ?? "", nameZh: track.name_zh ?? "", color: track.color, position: String(track.position) }
       : { color: DEFAULT_TRACK_COLOR, position: String(nextPosition) },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: saveTrackSchema }),
+    onValidate: ({ formData }) => parseSubmission(formData, { schema: saveTrackSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });

@@ -2,10 +2,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { localized } from "~/utils/localized";
-import { requireEventOrganizer } from "~/utils/auth.server";
+import { authorize, type RoutePolicy } from "~/policy.server";
+
+export const policy = "event-organizer" satisfies RoutePolicy;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await requireEventOrganizer(request, params.slug);
+  const { event } = await authorize(policy, { request, params });
   return { event: { slug: event.slug, title_en: event.title_en, title_zh: event.title_zh } };
 }
 

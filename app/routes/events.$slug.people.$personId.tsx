@@ -9,10 +9,12 @@ import { getPersonInEvent } from "~/models/agenda.server";
 import agendaStyles from "~/styles/agenda.css";
 import { displayZone, pathIdSchema, searchParamsOf, zoneQuerySchema } from "~/utils/agenda-params";
 import { getDb } from "~/utils/db.server";
-import { requireReadableEvent } from "~/utils/event-access.server";
 import { invariantResponse } from "~/utils/http.server";
 import { localized } from "~/utils/localized";
 import { utcToLocal } from "../../lib/zoned-time";
+import { authorize, type RoutePolicy } from "~/policy.server";
+
+export const policy = "event-reader" satisfies RoutePolicy;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: agendaStyles }];
 
@@ -21,13 +23,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await requireReadableEvent(request, params.slug);
+  const { event } = await authorize(policy, { request, params });
   const personId = pathIdSchema.safeParse(params.personId);
   invariantResponse(personId.success, "Not found", 404);
   const query = zoneQuerySchema.safeParse(searchParamsOf(request));
   invariantResponse(query.success, "Unknown time zone", 400);
   // Only people with a role in this event are shown here: the directory itself is not public.
-  const found = await getPersonInEvent(getDb(), { eventId: event.id, personId: personId.data });
+  const found = await getPersonInEvent(getDb(), { event, personId: personId.data });
   invariantResponse(found, "Not found", 404);
   return { event, person: found.person, sessions: found.sessions, ...displayZone(query.data.tz, event.time_zone) };
 }

@@ -11,11 +11,13 @@ import { getSessionDetails } from "~/models/agenda.server";
 import agendaStyles from "~/styles/agenda.css";
 import { displayZone, pathIdSchema, searchParamsOf, zoneQuerySchema } from "~/utils/agenda-params";
 import { getDb } from "~/utils/db.server";
-import { requireReadableEvent } from "~/utils/event-access.server";
 import { invariantResponse } from "~/utils/http.server";
 import { formatDay, localized } from "~/utils/localized";
 import { utcToLocal } from "../../lib/zoned-time";
 import { contentTitle } from "~/i18n/page-title";
+import { authorize, type RoutePolicy } from "~/policy.server";
+
+export const policy = "event-reader" satisfies RoutePolicy;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: agendaStyles }];
 
@@ -24,12 +26,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await requireReadableEvent(request, params.slug);
+  const { event } = await authorize(policy, { request, params });
   const sessionId = pathIdSchema.safeParse(params.sessionId);
   invariantResponse(sessionId.success, "Not found", 404);
   const query = zoneQuerySchema.safeParse(searchParamsOf(request));
   invariantResponse(query.success, "Unknown time zone", 400);
-  const session = await getSessionDetails(getDb(), { eventId: event.id, sessionId: sessionId.data });
+  const session = await getSessionDetails(getDb(), { event, sessionId: sessionId.data });
   invariantResponse(session, "Not found", 404);
   return { event, session, ...displayZone(query.data.tz, event.time_zone) };
 }

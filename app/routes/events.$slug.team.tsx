@@ -1,5 +1,4 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,10 +6,13 @@ import { z } from "zod";
 import { Field, FormErrors, SelectField } from "~/components/ui/field";
 import { pageTitle } from "~/i18n/page-title";
 import { grantEventRole, listEventTeam, revokeEventRole } from "~/models/event-team.server";
-import { requireEventOrganizer } from "~/utils/auth.server";
+import { requiredId } from "~/components/manage/schema-fields";
 import { emailField } from "~/utils/form-schemas";
 import { invariantResponse } from "~/utils/http.server";
 import { localized } from "~/utils/localized";
+import { authorize, type RoutePolicy } from "~/policy.server";
+import { readForm } from "~/utils/form-data.server";
+import { parseSubmission } from "~/utils/form-submission";
 
 const roleField = z.enum(["organizer", "staff"], {
   errorMap: (issue) => ({ message: issue.code === "invalid_type" ? "validation.required" : "validation.invalidChoice" }),
@@ -18,19 +20,21 @@ const roleField = z.enum(["organizer", "staff"], {
 
 const teamSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("add"), email: emailField, role: roleField }),
-  z.object({ intent: z.literal("remove"), userId: z.coerce.number().int().positive(), role: roleField }),
+  z.object({ intent: z.literal("remove"), userId: requiredId, role: roleField }),
 ]);
+
+export const policy = "event-organizer" satisfies RoutePolicy;
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => [{ title: pageTitle(matches, "event.team") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, event } = await requireEventOrganizer(request, params.slug);
+  const { db, event } = await authorize(policy, { request, params });
   return { event, team: await listEventTeam(db, event.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { db, user, event } = await requireEventOrganizer(request, params.slug);
-  const submission = parseWithZod(await request.formData(), { schema: teamSchema });
+  const { db, user, event } = await authorize(policy, { request, params });
+  const submission = parseSubmission(await readForm(request), { schema: teamSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), notice: null }, { status: 400 });
   }
@@ -61,7 +65,7 @@ export default function TeamPage() {
   const [form, fields] = useForm({
     id: "add-member",
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: teamSchema }),
+    onValidate: ({ formData }) => parseSubmission(formData, { schema: teamSchema }),
     shouldRevalidate: "onBlur",
     defaultValue: { intent: "add", role: "staff" },
   });

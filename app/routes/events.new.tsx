@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,20 +6,24 @@ import { pageTitle } from "~/i18n/page-title";
 import { createEvent } from "~/models/event.server";
 import { listOrganizationsForPicker } from "~/models/person.server";
 import { selectableZones } from "~/utils/agenda-params";
-import { requireAdmin } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { authorize, type RoutePolicy } from "~/policy.server";
+import { readForm } from "~/utils/form-data.server";
+import { parseSubmission } from "~/utils/form-submission";
+
+export const policy = "admin" satisfies RoutePolicy;
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "manage:event.newTitle") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await authorize(policy, { request, params });
   return { organizations: await listOrganizationsForPicker(getDb()), timeZones: selectableZones() };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request);
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user: admin } = await authorize(policy, { request, params });
   const db = getDb();
-  const submission = parseWithZod(await request.formData(), { schema: eventSchema });
+  const submission = parseSubmission(await readForm(request), { schema: eventSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const outcome = await createEvent(db, submission.value, admin.id);
   if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }) }, { status: 400 });

@@ -1,17 +1,19 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getZodConstraint } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field, FormErrors } from "~/components/ui/field";
-import { createUserSession, verifyLogin } from "~/models/account.server";
-import { getOptionalUser } from "~/utils/auth.server";
+import { createUserSession, rememberSignInDevice, verifyLogin } from "~/models/account.server";
 import { getDb } from "~/utils/db.server";
 import { emailField, passwordField } from "~/utils/form-schemas";
 import { clientAddress, safeRedirect } from "~/utils/http.server";
-import { redirectWithSession } from "~/utils/session.server";
+import { readDeviceTokens, redirectWithSession } from "~/utils/session.server";
 import { pageTitle } from "~/i18n/page-title";
+import { authorize, type RoutePolicy } from "~/policy.server";
+import { readForm } from "~/utils/form-data.server";
+import { parseSubmission } from "~/utils/form-submission";
 
 const signInSchema = z.object({
   email: emailField,
@@ -19,27 +21,30 @@ const signInSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
+export const policy = "public" satisfies RoutePolicy;
+
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth.signInTitle") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getOptionalUser(request)) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  if ((await authorize(policy, { request, params })).user) {
     throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
   }
   return null;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: signInSchema });
+  const submission = parseSubmission(await readForm(request), { schema: signInSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }), retryAfterMinutes: null }, { status: 400 });
   }
   const { email, password, redirectTo } = submission.value;
   const db = getDb();
-  const outcome = await verifyLogin(db, { email, password, ip: clientAddress(context) });
+  const deviceTokens = await readDeviceTokens(request);
+  const outcome = await verifyLogin(db, { email, password, ip: clientAddress(context), deviceTokens });
   if (outcome.status === "rate_limited") {
     return data(
       { result: submission.reply({ formErrors: ["auth.rateLimited"], hideFields: ["password"] }), retryAfterMinutes: outcome.retryAfterMinutes },
-      { status: 429, headers: { "Retry-After": String(outcome.retryAfterMinutes * 60) } },
+      { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
     );
   }
   if (outcome.status === "invalid") {
@@ -49,7 +54,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   const token = await createUserSession(db, { userId: outcome.user.id, userAgent: request.headers.get("user-agent") });
-  return redirectWithSession(safeRedirect(redirectTo), token);
+  const knownDevice = await rememberSignInDevice(db, { userId: outcome.user.id, deviceTokens });
+  return redirectWithSession(safeRedirect(redirectTo), token, { deviceTokens: knownDevice });
 }
 
 export default function LoginPage() {
@@ -60,7 +66,7 @@ export default function LoginPage() {
     id: "sign-in",
     lastResult: actionData?.result,
     constraint: getZodConstraint(signInSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
+    onValidate: ({ formData }) => parseSubmission(formData, { schema: signInSchema }),
     shouldRevalidate: "onBlur",
   });
   const rateLimited = actionData?.retryAfterMinutes != null;

@@ -2,6 +2,9 @@
  * Agenda clashes, worked out from plain data (no database): a room booked twice at once, a person
  * in two overlapping sessions in any role, a session outside the event's days, and a session
  * capacity above its room's. Cancelled sessions clash with nothing.
+ *
+ * Double bookings come as groups, one per run of overlapping sessions, not one per pair: a room
+ * with n sessions all at once is one warning, not n(n-1)/2, and finding it is a sort and a sweep.
  */
 
 export interface ScheduledSession {
@@ -23,28 +26,54 @@ export interface ConflictInput {
   eventWindow: { start: string; end: string };
 }
 
+/**
+ * Sessions that overlap one another, directly or through others (A overlaps B, B overlaps C):
+ * at least two, in the order they start (then by id), and the span from the first start to the
+ * last end.
+ */
+export interface OverlapGroup {
+  sessionIds: number[];
+  startsAt: string;
+  endsAt: string;
+}
+
 export type Conflict =
-  | { kind: "room_double_booked"; roomId: number; sessionIds: [number, number] }
-  | { kind: "person_double_booked"; personId: number; sessionIds: [number, number] }
+  | ({ kind: "room_double_booked"; roomId: number } & OverlapGroup)
+  | ({ kind: "person_double_booked"; personId: number } & OverlapGroup)
   | { kind: "outside_event_days"; sessionId: number }
   | { kind: "over_room_capacity"; sessionId: number; roomId: number; capacity: number; roomCapacity: number };
 
 // ISO-8601 UTC strings of one format compare correctly as text.
-function overlaps(a: ScheduledSession, b: ScheduledSession): boolean {
-  return a.startsAt < b.endsAt && b.startsAt < a.endsAt;
-}
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Every overlapping pair within one group, found with a sweep over start times. */
-function overlappingPairs(sessions: ScheduledSession[]): Array<[number, number]> {
-  const sorted = [...sessions].sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : a.id - b.id));
-  const pairs: Array<[number, number]> = [];
-  let open: ScheduledSession[] = [];
+/**
+ * The groups of overlapping sessions among `sessions`, found by sorting and one sweep: a session
+ * joins the current group when it starts before the latest end so far. Among sessions starting at
+ * once the shorter goes first, so an empty session (start = end) only joins a group that really
+ * runs across its instant, as the pairwise rule (a.start < b.end and b.start < a.end) says.
+ */
+function overlapGroups(sessions: readonly ScheduledSession[]): OverlapGroup[] {
+  const sorted = [...sessions].sort((a, b) => compareText(a.startsAt, b.startsAt) || compareText(a.endsAt, b.endsAt) || a.id - b.id);
+  const groups: OverlapGroup[] = [];
+  let members: ScheduledSession[] = [];
+  let latestEnd = "";
+  const close = () => {
+    if (members.length < 2) return;
+    members.sort((a, b) => compareText(a.startsAt, b.startsAt) || a.id - b.id);
+    groups.push({ sessionIds: members.map((session) => session.id), startsAt: members[0].startsAt, endsAt: latestEnd });
+  };
   for (const session of sorted) {
-    open = open.filter((earlier) => earlier.endsAt > session.startsAt);
-    for (const earlier of open) if (overlaps(earlier, session)) pairs.push([earlier.id, session.id]);
-    open.push(session);
+    if (members.length > 0 && session.startsAt < latestEnd) {
+      members.push(session);
+      if (session.endsAt > latestEnd) latestEnd = session.endsAt;
+    } else {
+      close();
+      members = [session];
+      latestEnd = session.endsAt;
+    }
   }
-  return pairs;
+  close();
+  return groups;
 }
 
 function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => number | null): Map<number, T[]> {
@@ -59,15 +88,23 @@ function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => number | null): Map<
   return groups;
 }
 
+/** Earliest first, then by room or person: the same agenda always lists its clashes in the same order. */
+function byStartThen<T extends OverlapGroup>(keyOf: (conflict: T) => number) {
+  return (a: T, b: T) => compareText(a.startsAt, b.startsAt) || keyOf(a) - keyOf(b) || a.sessionIds[0] - b.sessionIds[0];
+}
+
 export function findConflicts(input: ConflictInput): Conflict[] {
   const active = input.sessions.filter((session) => session.status !== "cancelled");
   const byId = new Map(active.map((session) => [session.id, session]));
   const conflicts: Conflict[] = [];
 
+  const rooms: Array<Extract<Conflict, { kind: "room_double_booked" }>> = [];
   for (const [roomId, sessions] of groupBy(active, (session) => session.roomId)) {
-    for (const sessionIds of overlappingPairs(sessions)) conflicts.push({ kind: "room_double_booked", roomId, sessionIds });
+    for (const group of overlapGroups(sessions)) rooms.push({ kind: "room_double_booked", roomId, ...group });
   }
+  conflicts.push(...rooms.sort(byStartThen((conflict) => conflict.roomId)));
 
+  // A person listed twice in one session (speaker and moderator) is there once.
   const sessionsOfPerson = new Map<number, Set<number>>();
   for (const { sessionId, personId } of input.assignments) {
     if (!byId.has(sessionId)) continue;
@@ -75,11 +112,13 @@ export function findConflicts(input: ConflictInput): Conflict[] {
     ids.add(sessionId);
     sessionsOfPerson.set(personId, ids);
   }
+  const people: Array<Extract<Conflict, { kind: "person_double_booked" }>> = [];
   for (const [personId, ids] of sessionsOfPerson) {
     if (ids.size < 2) continue;
     const sessions = [...ids].map((id) => byId.get(id)).filter((s): s is ScheduledSession => s !== undefined);
-    for (const sessionIds of overlappingPairs(sessions)) conflicts.push({ kind: "person_double_booked", personId, sessionIds });
+    for (const group of overlapGroups(sessions)) people.push({ kind: "person_double_booked", personId, ...group });
   }
+  conflicts.push(...people.sort(byStartThen((conflict) => conflict.personId)));
 
   for (const session of active) {
     if (session.startsAt < input.eventWindow.start || session.endsAt > input.eventWindow.end) {

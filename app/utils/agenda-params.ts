@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { SESSION_TYPES } from "../../db/schema";
 import { isValidZone, utcToLocal } from "../../lib/zoned-time";
+import { decimalInteger, MAX_ID } from "./form-schemas";
 
 // A GET form sends empty fields for "all"; they mean "not set".
 const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
@@ -11,7 +12,7 @@ const zoneParam = optional(
     .max(64)
     .transform((zone, ctx) => canonicalZone(zone) ?? (ctx.addIssue({ code: z.ZodIssueCode.custom, message: "unknown time zone" }), z.NEVER)),
 );
-const idParam = optional(z.coerce.number().int().positive().max(2_147_483_647));
+const idParam = optional(decimalInteger(1, MAX_ID));
 
 /**
  * The zone's own spelling ("asia/taipei" → "Asia/Taipei") when both Intl and Luxon know it.
@@ -49,8 +50,11 @@ export function displayZone(picked: string | undefined, eventZone: string): { tz
   return { tz, zone: tz ?? eventZone };
 }
 
-/** Path ids that are not positive integers cannot name anything: the caller answers 404. */
-export const pathIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
+/**
+ * Ids in paths and queries: decimal digits naming a positive 32-bit integer ("0x10", "1e3" and
+ * 2^31 name nothing). A path id that fails this cannot name anything: the caller answers 404.
+ */
+export const pathIdSchema = decimalInteger(1, MAX_ID);
 
 export function searchParamsOf(request: Request): Record<string, string> {
   return Object.fromEntries(new URL(request.url).searchParams);

@@ -12,13 +12,16 @@ export function clientAddress(context: AppLoadContext): string {
 
 /**
  * Only paths of this site may be redirected to after sign-in or a language switch. The target is
- * resolved as a browser would (which drops tabs and newlines and reads `\` as `/`), and kept only
- * when it stays on this origin.
+ * resolved against the portal's own origin as a browser would (which drops tabs and newlines and
+ * reads `\` as `/`), kept only when it stays on that origin, and given back with a single leading
+ * slash: `/..//evil.example` resolves to the path `//evil.example`, which a browser would read as
+ * another host.
  */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || /[\u0000-\u001f\\]/.test(to)) return fallback;
+  if (typeof to !== "string" || !to.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
   const base = "http://plenary.invalid";
   const resolved = new URL(to, base);
   if (resolved.origin !== base) return fallback;
-  return `${resolved.pathname}${resolved.search}${resolved.hash}`;
+  const path = `/${resolved.pathname.replace(/^\/+/, "")}${resolved.search}${resolved.hash}`;
+  return new URL(path, base).origin === base ? path : fallback;
 }

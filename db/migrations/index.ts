@@ -1,6 +1,8 @@
 import type { Migration } from "kysely";
 import * as foundation from "./2026-11-26-01-foundation";
 import * as agenda from "./2026-11-26-02-agenda";
+import * as signInDevices from "./2026-11-30-01-sign-in-devices";
+import * as directoryEmails from "./2026-11-30-02-directory-emails";
 
 /**
  * Every migration, in order. Registered statically (not found by scanning a folder) so that the
@@ -9,4 +11,6 @@ import * as agenda from "./2026-11-26-02-agenda";
 export const migrations: Record<string, Migration> = {
   "2026-11-26-01-foundation": foundation,
   "2026-11-26-02-agenda": agenda,
+  "2026-11-30-01-sign-in-devices": signInDevices,
+  "2026-11-30-02-directory-emails": directoryEmails,
 };

@@ -166,7 +166,7 @@ export function freePort(): Promise<number> {
  * parallel test workers from building at the same time; the others wait and then reuse the build.
  * (An existing build is used as it is: after changing app code, run `npm run build` first.)
  */
-async function ensureBuilt(): Promise<void> {
+export async function ensureBuilt(): Promise<void> {
   if (isBuilt()) return;
   const lock = path.join(tmpdir(), `plenary-e2e-build-${Buffer.from(PROJECT_ROOT).toString("hex").slice(-32)}.lock`);
   const deadline = Date.now() + BUILD_TIMEOUT_MS;

@@ -1,5 +1,6 @@
 import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getZodConstraint } from "@conform-to/zod";
+import { parseSubmission } from "~/utils/form-submission";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
@@ -27,7 +28,7 @@ export function OrganizationForm({
     id,
     lastResult,
     constraint: getZodConstraint(organizationSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: organizationSchema }),
+    onValidate: ({ formData }) => parseSubmission(formData, { schema: organizationSchema }),
     shouldRevalidate: "onBlur",
     defaultValue,
   });

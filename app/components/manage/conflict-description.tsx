@@ -8,6 +8,20 @@ import { formatDay, localized } from "~/utils/localized";
 
 type ConflictListing = Awaited<ReturnType<typeof listEventConflicts>>;
 
+/**
+ * How many sessions of one double booking are named; the rest are only counted ("and 324 more"),
+ * so a room with hundreds of overlapping sessions still makes a small page.
+ */
+export const SESSIONS_NAMED_PER_GROUP = 20;
+
+/** A conflict as a page lists it: a long group names its first sessions and counts all of them. */
+export type ListedConflict = Conflict & { sessionCount?: number };
+
+export function listedConflict(conflict: Conflict): ListedConflict {
+  if (!("sessionIds" in conflict) || conflict.sessionIds.length <= SESSIONS_NAMED_PER_GROUP) return conflict;
+  return { ...conflict, sessionIds: conflict.sessionIds.slice(0, SESSIONS_NAMED_PER_GROUP), sessionCount: conflict.sessionIds.length };
+}
+
 /** What naming a conflict needs, as plain objects that travel to the browser. */
 export interface ConflictLookup {
   sessions: Record<number, { id: number; title_en: string | null; title_zh: string | null; starts_at: string; ends_at: string }>;
@@ -18,21 +32,42 @@ export interface ConflictLookup {
   lastDay: string;
 }
 
+/**
+ * The names the `shown` conflicts need, and no others: the page must not carry every session of
+ * the event to the browser.
+ */
 export function conflictLookup(
   listing: ConflictListing,
   event: { time_zone: string; starts_on: string; ends_on: string },
+  shown: readonly Conflict[] = listing.conflicts,
 ): ConflictLookup {
-  return {
-    sessions: Object.fromEntries(listing.sessions),
-    rooms: Object.fromEntries(listing.rooms),
-    people: Object.fromEntries(listing.people),
-    timeZone: event.time_zone,
-    firstDay: event.starts_on,
-    lastDay: event.ends_on,
+  const lookup: ConflictLookup = { sessions: {}, rooms: {}, people: {}, timeZone: event.time_zone, firstDay: event.starts_on, lastDay: event.ends_on };
+  const addSession = (id: number) => {
+    const session = listing.sessions.get(id);
+    if (session) lookup.sessions[id] = { id, title_en: session.title_en, title_zh: session.title_zh, starts_at: session.starts_at, ends_at: session.ends_at };
   };
+  const addRoom = (id: number) => {
+    const room = listing.rooms.get(id);
+    if (room) lookup.rooms[id] = { name_en: room.name_en, name_zh: room.name_zh };
+  };
+  for (const conflict of shown) {
+    if ("sessionIds" in conflict) conflict.sessionIds.forEach(addSession);
+    else addSession(conflict.sessionId);
+    if ("roomId" in conflict) addRoom(conflict.roomId);
+    if ("personId" in conflict) {
+      const person = listing.people.get(conflict.personId);
+      if (person) lookup.people[conflict.personId] = person;
+    }
+  }
+  return lookup;
 }
 
 const MARK = "\u0000";
+
+/** Splits text carrying MARK-delimited placeholders and puts the matching React node in each. */
+function fillPlaceholders(text: string, parts: Record<string, ReactNode>): ReactNode[] {
+  return text.split(MARK).map((piece, index) => <Fragment key={index}>{index % 2 === 1 ? parts[piece] : piece}</Fragment>);
+}
 
 /**
  * A translated sentence whose placeholders are React nodes (links, names). Text from the data never
@@ -40,9 +75,14 @@ const MARK = "\u0000";
  */
 function sentence(t: (key: string, values: Record<string, string>) => string, key: string, parts: Record<string, ReactNode>): ReactNode[] {
   const markers = Object.fromEntries(Object.keys(parts).map((name) => [name, `${MARK}${name}${MARK}`]));
-  return t(key, markers)
-    .split(MARK)
-    .map((piece, index) => <Fragment key={index}>{index % 2 === 1 ? parts[piece] : piece}</Fragment>);
+  return fillPlaceholders(t(key, markers), parts);
+}
+
+/** "A, B and C" (or "A、B和C") in the viewer's language, with React nodes as the items. */
+function inlineList(items: readonly ReactNode[], language: string): ReactNode[] {
+  const markers = items.map((_, index) => `${MARK}${index}${MARK}`);
+  const text = new Intl.ListFormat(language, { style: "long", type: "conjunction" }).format(markers);
+  return fillPlaceholders(text, Object.fromEntries(items.map((item, index) => [String(index), item])));
 }
 
 function personName(person: { name: string; nameNative: string | null } | undefined, language: string): string {
@@ -51,11 +91,13 @@ function personName(person: { name: string; nameNative: string | null } | undefi
   return language === "zh-TW" ? `${person.nameNative} (${person.name})` : `${person.name} (${person.nameNative})`;
 }
 
-/** "Mon, Mar 28 15:00–17:00" in the event's zone. */
-function sessionWhen(startsAt: string, endsAt: string, zone: string, language: string): string {
+/** "Mon, Mar 28 15:00–17:00" in the event's zone; the end's day is named too when it differs. */
+function timeSpan(startsAt: string, endsAt: string, zone: string, language: string): string {
   const start = DateTime.fromISO(startsAt, { zone: "utc" }).setZone(zone).setLocale(language);
-  const end = DateTime.fromISO(endsAt, { zone: "utc" }).setZone(zone);
-  return `${start.toLocaleString({ weekday: "short", month: "short", day: "numeric" })} ${start.toFormat("HH:mm")}–${end.toFormat("HH:mm")}`;
+  const end = DateTime.fromISO(endsAt, { zone: "utc" }).setZone(zone).setLocale(language);
+  const day = (instant: DateTime) => instant.toLocaleString({ weekday: "short", month: "short", day: "numeric" });
+  const until = start.hasSame(end, "day") ? end.toFormat("HH:mm") : `${day(end)} ${end.toFormat("HH:mm")}`;
+  return `${day(start)} ${start.toFormat("HH:mm")}–${until}`;
 }
 
 function SessionReference({ sessionId, lookup, slug }: { sessionId: number; lookup: ConflictLookup; slug: string }) {
@@ -65,16 +107,32 @@ function SessionReference({ sessionId, lookup, slug }: { sessionId: number; look
   return (
     <>
       <Link to={`/events/${slug}/manage/sessions/${sessionId}`}>{localized(session.title_en, session.title_zh, i18n.language)}</Link>{" "}
-      <span className="muted">({sessionWhen(session.starts_at, session.ends_at, lookup.timeZone, i18n.language)})</span>
+      <span className="muted">({timeSpan(session.starts_at, session.ends_at, lookup.timeZone, i18n.language)})</span>
     </>
   );
 }
 
 /**
- * One clash in the viewer's language. With `from`, it is told from that session's side ("Norma
- * Rivera is also in …"), as the warnings on its edit page; without, it names every session involved.
+ * The other sessions of a group that overlap `from` itself: in a chain (A overlaps B, B overlaps
+ * C), A's page names B only. Without the times at hand, every other session of the group.
  */
-export function ConflictDescription({ conflict, lookup, slug, from }: { conflict: Conflict; lookup: ConflictLookup; slug: string; from?: number }) {
+function overlappingOthers(sessionIds: readonly number[], from: number, lookup: ConflictLookup): number[] {
+  const others = sessionIds.filter((id) => id !== from);
+  const self = lookup.sessions[from];
+  if (!self) return others;
+  const direct = others.filter((id) => {
+    const other = lookup.sessions[id];
+    return other !== undefined && other.starts_at < self.ends_at && self.starts_at < other.ends_at;
+  });
+  return direct.length > 0 ? direct : others;
+}
+
+/**
+ * One clash in the viewer's language. With `from`, it is told from that session's side ("Norma
+ * Rivera is also in …"), as the warnings on its edit page; without, it names the sessions involved
+ * (at most SESSIONS_NAMED_PER_GROUP of a group, then how many more).
+ */
+export function ConflictDescription({ conflict, lookup, slug, from }: { conflict: ListedConflict; lookup: ConflictLookup; slug: string; from?: number }) {
   const { t, i18n } = useTranslation("manage");
   const language = i18n.language;
   const reference = (sessionId: number) => <SessionReference sessionId={sessionId} lookup={lookup} slug={slug} />;
@@ -89,11 +147,30 @@ export function ConflictDescription({ conflict, lookup, slug, from }: { conflict
       const who =
         conflict.kind === "room_double_booked" ? roomName(conflict.roomId) : <strong>{personName(lookup.people[conflict.personId], language)}</strong>;
       const prefix = conflict.kind === "room_double_booked" ? "conflicts.room" : "conflicts.person";
-      const [first, second] = conflict.sessionIds;
       if (from !== undefined) {
-        return <>{sentence(t, `${prefix}.fromSession`, { who, other: reference(first === from ? second : first) })}</>;
+        const others = overlappingOthers(conflict.sessionIds, from, lookup);
+        const named = others.slice(0, SESSIONS_NAMED_PER_GROUP);
+        const items: ReactNode[] = named.map((id) => <Fragment key={id}>{reference(id)}</Fragment>);
+        if (others.length > named.length) items.push(t("conflicts.moreSessions", { count: others.length - named.length }));
+        return <>{sentence(t, `${prefix}.fromSession`, { who, others: inlineList(items, language) })}</>;
       }
-      return <>{sentence(t, `${prefix}.both`, { who, first: reference(first), second: reference(second) })}</>;
+      const count = conflict.sessionCount ?? conflict.sessionIds.length;
+      const named = conflict.sessionIds.slice(0, SESSIONS_NAMED_PER_GROUP);
+      return (
+        <>
+          {sentence(t, `${prefix}.group`, {
+            who,
+            number: count.toLocaleString(language),
+            when: timeSpan(conflict.startsAt, conflict.endsAt, lookup.timeZone, language),
+          })}
+          <ul>
+            {named.map((id) => (
+              <li key={id}>{reference(id)}</li>
+            ))}
+            {count > named.length ? <li className="muted">{t("conflicts.andMore", { count: count - named.length })}</li> : null}
+          </ul>
+        </>
+      );
     }
     case "outside_event_days": {
       const days = { firstDay: formatDay(lookup.firstDay, language), lastDay: formatDay(lookup.lastDay, language) };

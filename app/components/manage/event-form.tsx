@@ -1,5 +1,6 @@
 import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getZodConstraint } from "@conform-to/zod";
+import { parseSubmission } from "~/utils/form-submission";
 import { Form } from "@remix-run/react";
 import { DateTime } from "luxon";
 import { useTranslation } from "react-i18next";
@@ -84,7 +85,7 @@ export function EventForm({
     lastResult,
     defaultValue: { kind: "conference", visibility: "public", ...defaultValue },
     constraint: getZodConstraint(eventSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: eventSchema }),
+    onValidate: ({ formData }) => parseSubmission(formData, { schema: eventSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });

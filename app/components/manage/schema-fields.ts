@@ -1,9 +1,10 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { decimalInteger, MAX_ID } from "~/utils/form-schemas";
 
 /*
  * Zod fields the management forms share. Messages are translation keys; Conform has already
- * turned blank inputs into undefined and numeric text into numbers before these run.
+ * turned blank inputs into undefined before these run.
  */
 
 /** Optional free text; blank becomes null, the one spelling of "no value" in the database. */
@@ -17,26 +18,18 @@ export const optionalText = (max: number) =>
 
 /** An optional whole number from `min` to `max`; blank becomes null. */
 export const optionalWholeNumber = (min: number, max: number, message: string) =>
-  z
-    .number({ invalid_type_error: message })
-    .int(message)
-    .min(min, message)
-    .max(max, message)
+  decimalInteger(min, max, message)
     .optional()
     .transform((value) => value ?? null);
 
 /** The id picked in a select of rows; "none" becomes null. Whether the row exists is the model's to say. */
-export const optionalId = z
-  .number({ invalid_type_error: "validation.invalidChoice" })
-  .int("validation.invalidChoice")
-  .positive("validation.invalidChoice")
+export const optionalId = decimalInteger(1, MAX_ID, "validation.invalidChoice")
   .optional()
   .transform((value) => value ?? null);
 
 export const requiredId = z
-  .number({ required_error: "validation.required", invalid_type_error: "validation.invalidChoice" })
-  .int("validation.invalidChoice")
-  .positive("validation.invalidChoice");
+  .string({ required_error: "validation.required", invalid_type_error: "validation.invalidChoice" })
+  .pipe(decimalInteger(1, MAX_ID, "validation.invalidChoice"));
 
 export const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, {

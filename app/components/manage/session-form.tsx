@@ -1,5 +1,6 @@
 import { getFieldsetProps, getFormProps, useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getZodConstraint } from "@conform-to/zod";
+import { parseSubmission } from "~/utils/form-submission";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -82,7 +83,7 @@ export function SessionForm({
     lastResult,
     defaultValue,
     constraint: getZodConstraint(sessionSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: sessionSchema }),
+    onValidate: ({ formData }) => parseSubmission(formData, { schema: sessionSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { deleteSession, getSessionForEditing, listEventConflicts, saveSession, type SessionInput } from "../../../app/models/session.server";
 import { getDayProgram, type AgendaEvent } from "../../../app/models/agenda.server";
+import { findReadableEvent, type ReadableEvent } from "../../../app/policy.server";
 import { saveRoom } from "../../../app/models/rooms-and-tracks.server";
 import { utcToLocal } from "../../../lib/zoned-time";
 import type { Db } from "../../../db/client";
@@ -9,14 +10,18 @@ import { insertUser } from "../../support/app";
 
 let counter = 0;
 
-async function sanDiegoEvent(db: Db, { startsOn = "2011-03-28", endsOn = "2011-03-30" } = {}): Promise<AgendaEvent> {
+/** A public event, as the policy hands it to readers (it is also a plain AgendaEvent for the writes). */
+async function sanDiegoEvent(db: Db, { startsOn = "2011-03-28", endsOn = "2011-03-30" } = {}): Promise<ReadableEvent> {
   counter += 1;
   const at = new Date().toISOString();
-  return db
+  const { slug } = await db
     .insertInto("events")
     .values({ slug: `agenda-${counter}-${Date.now()}`, title_en: "C-TPAT", time_zone: "America/Los_Angeles", starts_on: startsOn, ends_on: endsOn, visibility: "public", created_at: at, updated_at: at })
-    .returning(["id", "time_zone", "starts_on", "ends_on"])
+    .returning("slug")
     .executeTakeFirstOrThrow();
+  const event = await findReadableEvent(db, slug, null);
+  if (!event) throw new Error("a public event must be readable");
+  return event;
 }
 
 async function person(db: Db, name: string) {
@@ -156,7 +161,9 @@ describeEachEngine("agenda model", ({ db }) => {
       const first = await save(event, { titleEn: "State of the Program", day: "2011-03-30", startTime: "10:15", endTime: "11:00", people: [{ personId: skinner.id, role: "speaker", itemIndex: null }] });
       const second = await save(event, { titleEn: "Field offices panel", type: "panel", day: "2011-03-30", startTime: "10:45", endTime: "11:45", people: [{ personId: skinner.id, role: "moderator", itemIndex: null }] });
       if (!first.ok || !second.ok) throw new Error("expected both saves to succeed");
-      expect(second.warnings).toEqual([{ kind: "person_double_booked", personId: skinner.id, sessionIds: [first.sessionId, second.sessionId] }]);
+      expect(second.warnings).toEqual([
+        { kind: "person_double_booked", personId: skinner.id, sessionIds: [first.sessionId, second.sessionId], startsAt: "2011-03-30T17:15:00.000Z", endsAt: "2011-03-30T18:45:00.000Z" },
+      ]);
       expect((await listEventConflicts(db(), event)).conflicts).toHaveLength(1);
       const moved = await save(event, { titleEn: "Field offices panel", type: "panel", day: "2011-03-30", startTime: "11:00", endTime: "11:45", people: [{ personId: skinner.id, role: "moderator", itemIndex: null }] }, second.sessionId);
       expect(moved).toMatchObject({ ok: true, warnings: [] });
@@ -170,9 +177,25 @@ describeEachEngine("agenda model", ({ db }) => {
       const second = await save(event, { roomId: harborA.id, startTime: "10:00", endTime: "10:30", capacity: 120 });
       if (!first.ok || !second.ok) throw new Error("expected both saves to succeed");
       expect(second.warnings).toEqual([
-        { kind: "room_double_booked", roomId: harborA.id, sessionIds: [first.sessionId, second.sessionId] },
+        { kind: "room_double_booked", roomId: harborA.id, sessionIds: [first.sessionId, second.sessionId], startsAt: "2011-03-29T16:30:00.000Z", endsAt: "2011-03-29T18:00:00.000Z" },
         { kind: "over_room_capacity", sessionId: second.sessionId, roomId: harborA.id, capacity: 120, roomCapacity: 80 },
       ]);
+    });
+
+    it("lists a chain of overlapping sessions in a room as one conflict, which a cancelled link breaks", async () => {
+      const event = await sanDiegoEvent(db());
+      const harborB = await room(db(), event.id, "Harbor B");
+      const inRoom = { roomId: harborB.id };
+      const a = await save(event, { ...inRoom, titleEn: "A", startTime: "09:00", endTime: "10:00" });
+      const b = await save(event, { ...inRoom, titleEn: "B", startTime: "09:45", endTime: "11:00" });
+      const c = await save(event, { ...inRoom, titleEn: "C", startTime: "10:30", endTime: "12:00" });
+      if (!a.ok || !b.ok || !c.ok) throw new Error("expected the saves to succeed");
+      const group = { kind: "room_double_booked", roomId: harborB.id, sessionIds: [a.sessionId, b.sessionId, c.sessionId], startsAt: "2011-03-29T16:00:00.000Z", endsAt: "2011-03-29T19:00:00.000Z" };
+      expect(c.warnings).toEqual([group]);
+      expect((await listEventConflicts(db(), event)).conflicts).toEqual([group]);
+      const cancelled = await save(event, { ...inRoom, titleEn: "B", startTime: "09:45", endTime: "11:00", status: "cancelled" }, b.sessionId);
+      expect(cancelled).toMatchObject({ ok: true, warnings: [] });
+      expect((await listEventConflicts(db(), event)).conflicts).toEqual([]);
     });
 
     it("lists sessions left outside the event's days when the days change", async () => {

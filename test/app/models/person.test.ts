@@ -1,5 +1,8 @@
 import { randomBytes } from "node:crypto";
+import { Migrator, sql } from "kysely";
 import { describe, expect, it } from "vitest";
+import type { Db } from "../../../db/client";
+import { migrations } from "../../../db/migrations/index";
 import {
   createOrganization,
   createPerson,
@@ -14,7 +17,7 @@ import {
   type Viewer,
 } from "../../../app/models/person.server";
 import { isOrganizerOfAnyEvent } from "../../../app/models/event-team.server";
-import { describeEachEngine } from "../../support/engines";
+import { createTestDatabase, describeEachEngine, ENGINES, postgresEnabled } from "../../support/engines";
 import { addToAgenda, giveRole, insertEvent, insertUser } from "../../support/app";
 
 /** A word no other test uses, so searches in the shared suite database see only this test's rows. */
@@ -124,7 +127,7 @@ describeEachEngine("directory of people and organizations", ({ db }) => {
           email: `  Wen.${word}@Customs.Example `,
           organizationId,
         },
-        actor.id,
+        { userId: actor.id, isAdmin: false },
       );
       if (!created.ok) throw new Error(created.reason);
       const person = await getPerson(db(), await admin(), created.id);
@@ -152,11 +155,18 @@ describeEachEngine("directory of people and organizations", ({ db }) => {
       expect(await getPerson(db(), await admin(), id)).toMatchObject({ name: "<script>alert(1)</script>", title_en: "=HYPERLINK(\"x\")" });
     });
 
-    it("refuses an email already in the directory in any letter case, and stores nothing", async () => {
+    // Admins (and the system, acting for no one) see every entry, so every duplicate is one they see.
+    it("refuses admins and the system an email another person holds in any letter case, names the holder, and stores nothing", async () => {
       const email = `dup.${uniqueWord()}@example.test`;
-      await newPerson({ name: "First Holder", email });
+      const holder = await newPerson({ name: "First Holder", email });
       const [people, audit] = [await countRows("people"), await countRows("audit_log")];
-      expect(await createPerson(db(), { name: "Second Holder", email: ` ${email.toUpperCase()} ` }, null)).toEqual({ ok: false, reason: "email_taken" });
+      for (const actor of [null, await admin()]) {
+        expect(await createPerson(db(), { name: "Second Holder", email: ` ${email.toUpperCase()} ` }, actor)).toEqual({
+          ok: false,
+          reason: "email_taken",
+          holder: { id: holder, name: "First Holder" },
+        });
+      }
       expect(await countRows("people")).toBe(people);
       expect(await countRows("audit_log")).toBe(audit);
     });
@@ -170,7 +180,7 @@ describeEachEngine("directory of people and organizations", ({ db }) => {
     it("updates a person, records the changed columns, and refuses another person's email", async () => {
       const word = uniqueWord();
       const taken = `taken.${word}@example.test`;
-      await newPerson({ name: "Email Owner", email: taken });
+      const owner = await newPerson({ name: "Email Owner", email: taken });
       const id = await newPerson({ name: "Kim Jai-il", email: `kim.${word}@example.test` });
 
       const updated = await updatePerson(db(), await admin(), id, { name: "Kim Jai-il", titleEn: "Director", email: `KIM.${word}@example.test` });
@@ -181,7 +191,11 @@ describeEachEngine("directory of people and organizations", ({ db }) => {
       expect(JSON.parse(audit[0].details)).toEqual({ changed: ["title_en"] });
 
       const auditCount = await countRows("audit_log");
-      expect(await updatePerson(db(), await admin(), id, { name: "Renamed", email: taken.toUpperCase() })).toEqual({ ok: false, reason: "email_taken" });
+      expect(await updatePerson(db(), await admin(), id, { name: "Renamed", email: taken.toUpperCase() })).toEqual({
+        ok: false,
+        reason: "email_taken",
+        holder: { id: owner, name: "Email Owner" },
+      });
       expect(await getPerson(db(), await admin(), id)).toMatchObject({ name: "Kim Jai-il", email: `kim.${word}@example.test` });
       expect(await countRows("audit_log")).toBe(auditCount);
       expect(await updatePerson(db(), await admin(), id, { name: "Kim Jai-il", organizationId: 999_999 })).toEqual({ ok: false, reason: "organization_not_found" });
@@ -265,11 +279,12 @@ describeEachEngine("directory of people and organizations", ({ db }) => {
   describe("who sees an email and may edit", () => {
     /**
      * Two events with an organizer each (and a staff member on the first, who organizes nothing),
-     * a person on the first event's agenda and a fresh person on no agenda, both with an email.
+     * a person on the first event's agenda and a fresh person on no agenda, both with an email. The
+     * second event is private.
      */
     async function twoEvents() {
       const word = uniqueWord();
-      const [ours, theirs] = [await insertEvent(db()), await insertEvent(db())];
+      const [ours, theirs] = [await insertEvent(db()), await insertEvent(db(), { visibility: "private" })];
       const [organizer, otherOrganizer, staff] = [await insertUser(db()), await insertUser(db()), await insertUser(db())];
       await giveRole(db(), organizer.id, ours.id, "organizer");
       await giveRole(db(), otherOrganizer.id, theirs.id, "organizer");
@@ -375,6 +390,152 @@ describeEachEngine("directory of people and organizations", ({ db }) => {
       expect((await getOrganization(db(), host))?.name_zh).toBe("主辦機關");
       expect(await updateOrganization(db(), organizer, 999_999, { nameEn: "Ghost", kind: "company" })).toEqual({ ok: false, reason: "not_found" });
     });
+
+    it("grants an organizer nothing over a person of another organizer's private event whom they add to their own session", async () => {
+      const { word, ours, theirs, organizer, otherOrganizer } = await twoEvents();
+      const employer = await newOrganization(`${word} Employer`);
+      const email = `guest.${word}@example.test`;
+      const guest = await newPerson({ name: `${word} Guest`, email, organizationId: employer });
+      await addToAgenda(db(), theirs.id, guest);
+      expect(await getPerson(db(), otherOrganizer, guest)).toMatchObject({ email, can_edit: true });
+
+      // The session form lists every name in the directory: the organizer schedules the guest.
+      await addToAgenda(db(), ours.id, guest);
+
+      expect(await getPerson(db(), organizer, guest)).toMatchObject({ name: `${word} Guest`, email: null, can_edit: false });
+      expect((await searchPeople(db(), organizer, { query: word })).people.map((row) => [row.id, row.email])).toContainEqual([guest, null]);
+      expect((await searchPeople(db(), organizer, { query: email })).people).toEqual([]);
+      expect((await getOrganizationForViewer(db(), organizer, employer))?.can_edit).toBe(false);
+
+      const personBefore = await db().selectFrom("people").selectAll().where("id", "=", guest).executeTakeFirstOrThrow();
+      const organizationBefore = await getOrganization(db(), employer);
+      const audit = await countRows("audit_log");
+      expect(await updatePerson(db(), organizer, guest, { name: "Taken Over", email: `mine.${word}@example.test` })).toEqual({ ok: false, reason: "forbidden" });
+      expect(await updateOrganization(db(), organizer, employer, { nameEn: "Taken Over", kind: "company" })).toEqual({ ok: false, reason: "forbidden" });
+      expect(await db().selectFrom("people").selectAll().where("id", "=", guest).executeTakeFirstOrThrow()).toEqual(personBefore);
+      expect(await getOrganization(db(), employer)).toEqual(organizationBefore);
+      expect(await countRows("audit_log")).toBe(audit);
+
+      // Now in two organizers' events, the entry is shared: neither organizer alone manages it (the
+      // other one lost it too); whoever organizes both events does, and admins do.
+      expect(await getPerson(db(), otherOrganizer, guest)).toMatchObject({ email: null, can_edit: false });
+      const both = await insertUser(db());
+      await giveRole(db(), both.id, ours.id, "organizer");
+      await giveRole(db(), both.id, theirs.id, "organizer");
+      for (const viewer of [{ userId: both.id, isAdmin: false }, await admin()]) {
+        expect(await getPerson(db(), viewer, guest)).toMatchObject({ email, can_edit: true });
+        expect((await getOrganizationForViewer(db(), viewer, employer))?.can_edit).toBe(true);
+      }
+      expect(await updatePerson(db(), { userId: both.id, isAdmin: false }, guest, { name: `${word} Guest`, email, titleEn: "Adviser" })).toEqual({ ok: true });
+    });
+
+    it("lets an organizer edit an organization only while every event using it, as host or through its people, is theirs", async () => {
+      const { word, ours, theirs, organizer, otherOrganizer } = await twoEvents();
+      const host = await newOrganization(`${word} Host`);
+      await db().updateTable("events").set({ host_organization_id: host }).where("id", "=", theirs.id).execute();
+      const canEdit = async (viewer: Viewer) => (await getOrganizationForViewer(db(), viewer, host))?.can_edit;
+      expect([await canEdit(organizer), await canEdit(otherOrganizer)]).toEqual([false, true]);
+
+      // A person of the organizer's own making, from that organization, on their own agenda: the
+      // person is theirs, the organization (hosting someone else's event) is not.
+      const member = await newPerson({ name: `${word} Member`, organizationId: host });
+      await addToAgenda(db(), ours.id, member);
+      expect((await getPerson(db(), organizer, member))?.can_edit).toBe(true);
+      expect([await canEdit(organizer), await canEdit(otherOrganizer)]).toEqual([false, false]);
+      const before = await getOrganization(db(), host);
+      expect(await updateOrganization(db(), organizer, host, { nameEn: "Taken Over", kind: "company" })).toEqual({ ok: false, reason: "forbidden" });
+      expect(await updateOrganization(db(), otherOrganizer, host, { nameEn: "Taken Over", kind: "company" })).toEqual({ ok: false, reason: "forbidden" });
+      expect(await getOrganization(db(), host)).toEqual(before);
+
+      await db().deleteFrom("session_people").where("person_id", "=", member).execute();
+      expect([await canEdit(organizer), await canEdit(otherOrganizer)]).toEqual([false, true]);
+    });
+  });
+
+  describe("duplicate emails", () => {
+    /** An organizer of one event, and a person with an email on another organizer's private event only. */
+    async function hiddenHolder() {
+      const word = uniqueWord();
+      const [ours, theirs] = [await insertEvent(db()), await insertEvent(db(), { visibility: "private" })];
+      const [organizer, otherOrganizer] = [await insertUser(db()), await insertUser(db())];
+      await giveRole(db(), organizer.id, ours.id, "organizer");
+      await giveRole(db(), otherOrganizer.id, theirs.id, "organizer");
+      const email = `hidden.${word}@example.test`;
+      const hidden = await newPerson({ name: `${word} Hidden`, email });
+      await addToAgenda(db(), theirs.id, hidden);
+      const viewer: Viewer = { userId: organizer.id, isAdmin: false };
+      expect((await getPerson(db(), viewer, hidden))?.email).toBeNull();
+      return { word, ours, theirs, email, hidden, organizer: viewer };
+    }
+
+    const holdersOf = async (email: string) =>
+      (await db().selectFrom("people").select("id").where("email", "=", email).orderBy("id").execute()).map((row) => row.id);
+
+    it("accepts an email held only by an entry the organizer may not see, answering as for an unused one", async () => {
+      const { word, ours, theirs, email, hidden, organizer } = await hiddenHolder();
+      const created = await createPerson(db(), { name: `${word} Newcomer`, email: ` ${email.toUpperCase()} ` }, organizer);
+      expect(created).toEqual({ ok: true, id: expect.any(Number) });
+      if (!created.ok) throw new Error(created.reason);
+      expect(await holdersOf(email)).toEqual([hidden, created.id]);
+      expect(await getPerson(db(), organizer, created.id)).toMatchObject({ email, can_edit: true });
+
+      // The same on an edit of a person of the organizer's own event.
+      const own = await newPerson({ name: `${word} Own`, email: `own.${word}@example.test` });
+      await addToAgenda(db(), ours.id, own);
+      const other = `other.${word}@example.test`;
+      const otherHidden = await newPerson({ name: `${word} Other Hidden`, email: other });
+      await addToAgenda(db(), theirs.id, otherHidden);
+      expect(await updatePerson(db(), organizer, own, { name: `${word} Own`, email: other.toUpperCase() })).toEqual({ ok: true });
+      expect(await holdersOf(other)).toEqual([own, otherHidden]);
+    });
+
+    it("refuses a duplicate of an entry the organizer may see, naming that entry only, and stores nothing", async () => {
+      const { word, ours, email, organizer } = await hiddenHolder();
+      // Visible to the organizer: a person on no agenda, and one on their own event's agenda.
+      const fresh = await newPerson({ name: `${word} Fresh`, email: `fresh.${word}@example.test` });
+      const speaker = await newPerson({ name: `${word} Speaker`, email: `speaker.${word}@example.test` });
+      await addToAgenda(db(), ours.id, speaker);
+      const [people, audit] = [await countRows("people"), await countRows("audit_log")];
+
+      expect(await createPerson(db(), { name: "Copy", email: `FRESH.${word}@example.test` }, organizer)).toEqual({
+        ok: false,
+        reason: "email_taken",
+        holder: { id: fresh, name: `${word} Fresh` },
+      });
+      expect(await updatePerson(db(), organizer, speaker, { name: "Renamed", email: `fresh.${word}@example.test` })).toEqual({
+        ok: false,
+        reason: "email_taken",
+        holder: { id: fresh, name: `${word} Fresh` },
+      });
+      expect(await getPerson(db(), organizer, speaker)).toMatchObject({ name: `${word} Speaker`, email: `speaker.${word}@example.test` });
+      expect([await countRows("people"), await countRows("audit_log")]).toEqual([people, audit]);
+
+      // An address held by a hidden entry and a visible one: the refusal names the visible one only.
+      const visibleCopy = await createPerson(db(), { name: `${word} Visible Copy`, email }, organizer);
+      if (!visibleCopy.ok) throw new Error(visibleCopy.reason);
+      expect(await createPerson(db(), { name: "Third", email }, organizer)).toEqual({
+        ok: false,
+        reason: "email_taken",
+        holder: { id: visibleCopy.id, name: `${word} Visible Copy` },
+      });
+    });
+
+    it("does not refuse an edit that leaves the email as it was, duplicates or not", async () => {
+      const { word, email, hidden, organizer } = await hiddenHolder();
+      // The organizer, who cannot see the first holder, makes a second one.
+      const copy = await createPerson(db(), { name: `${word} Copy`, email }, organizer);
+      if (!copy.ok) throw new Error(copy.reason);
+      // An admin sees both: editing either without changing the address (in any letter case) is fine.
+      expect(await updatePerson(db(), await admin(), copy.id, { name: `${word} Copy`, email, titleEn: "Adviser" })).toEqual({ ok: true });
+      expect(await updatePerson(db(), await admin(), hidden, { name: `${word} Hidden`, email: email.toUpperCase(), titleEn: "Adviser" })).toEqual({ ok: true });
+      // Moving the address away and back again is a change, and the admin sees the other holder.
+      expect(await updatePerson(db(), await admin(), hidden, { name: `${word} Hidden`, email: `moved.${word}@example.test` })).toEqual({ ok: true });
+      expect(await updatePerson(db(), await admin(), hidden, { name: `${word} Hidden`, email })).toEqual({
+        ok: false,
+        reason: "email_taken",
+        holder: { id: copy.id, name: `${word} Copy` },
+      });
+    });
   });
 
   it("knows who organizes at least one event", async () => {
@@ -387,3 +548,96 @@ describeEachEngine("directory of people and organizations", ({ db }) => {
     expect(await isOrganizerOfAnyEvent(db(), staff.id)).toBe(false);
   });
 });
+
+/**
+ * The migration that made directory emails non-unique, on a database that holds people already:
+ * every row, id and agenda entry survives (SQLite rebuilds the table with foreign keys off, so the
+ * drop of the old table cascades nowhere), ids are not reused, and the way back restores the
+ * unique constraint.
+ */
+describe("migration 2026-11-30-02-directory-emails", () => {
+  const name = "2026-11-30-02-directory-emails";
+  const names = Object.keys(migrations).sort();
+  const previous = names[names.indexOf(name) - 1];
+
+  for (const engine of ENGINES) {
+    it.skipIf(engine === "postgres" && !postgresEnabled())(`keeps the people and their agenda, and is reversible [${engine}]`, async () => {
+      const test = await createTestDatabase(engine, { migrate: false });
+      try {
+        const db = test.db;
+        const migrator = new Migrator({
+          db,
+          provider: { getMigrations: async () => migrations },
+          migrationTableSchema: engine === "postgres" ? await currentSchema(db) : undefined,
+        });
+        const to = async (target: string) => {
+          const { error } = await migrator.migrateTo(target);
+          if (error) throw error;
+        };
+        await to(previous);
+        const at = new Date().toISOString();
+        const organization = await db
+          .insertInto("organizations")
+          .values({ name_en: "Korea Customs Service", kind: "customs", created_at: at, updated_at: at })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        const person = (email: string | null, key: string | null = null) => ({
+          key,
+          name: `Holder of ${email}`,
+          email,
+          organization_id: organization.id,
+          created_at: at,
+          updated_at: at,
+        });
+        const kept = await db.insertInto("people").values([person("kim@customs.example", "kim"), person(null), person("lee@customs.example")]).returning("id").execute();
+        const deleted = await db.insertInto("people").values(person("gone@customs.example")).returning("id").executeTakeFirstOrThrow();
+        await db.deleteFrom("people").where("id", "=", deleted.id).execute();
+        const event = await insertEvent(db);
+        await addToAgenda(db, event.id, kept[0].id);
+        await expect(db.insertInto("people").values(person("kim@customs.example")).execute()).rejects.toThrow();
+        const before = await db.selectFrom("people").selectAll().orderBy("id").execute();
+
+        await to(name);
+        expect(await db.selectFrom("people").selectAll().orderBy("id").execute()).toEqual(before);
+        expect(await db.selectFrom("session_people").select("person_id").execute()).toEqual([{ person_id: kept[0].id }]);
+        const duplicate = await db.insertInto("people").values(person("kim@customs.example")).returning("id").executeTakeFirstOrThrow();
+        expect(duplicate.id).toBeGreaterThan(deleted.id);
+        // What stays: the unique key, the foreign keys (and their cascade), the indexes.
+        await expect(db.insertInto("people").values(person("other@customs.example", "kim")).execute()).rejects.toThrow();
+        await expect(db.insertInto("people").values({ ...person(null), organization_id: 999_999 }).execute()).rejects.toThrow();
+        await expect(
+          db.insertInto("session_people").values({ session_id: 999_999, person_id: kept[1].id, role: "speaker", position: 0, item_id: null }).execute(),
+        ).rejects.toThrow();
+        await db.deleteFrom("people").where("id", "=", kept[0].id).execute();
+        expect(await db.selectFrom("session_people").select("person_id").execute()).toEqual([]);
+        expect(await indexNames(db, engine)).toEqual(expect.arrayContaining(["people_email", "people_organization_id"]));
+
+        // Back: refused, changing nothing, while two people share an address; then the constraint returns.
+        const copy = await db.insertInto("people").values(person("lee@customs.example")).returning("id").executeTakeFirstOrThrow();
+        await expect(to(previous)).rejects.toThrow(/share an email/);
+        expect(await indexNames(db, engine)).toContain("people_email");
+        await db.deleteFrom("people").where("id", "=", copy.id).execute();
+        await to(previous);
+        expect(await db.selectFrom("people").select("id").orderBy("id").execute()).toEqual([{ id: kept[1].id }, { id: kept[2].id }, { id: duplicate.id }]);
+        await expect(db.insertInto("people").values(person("lee@customs.example")).execute()).rejects.toThrow();
+        expect(await indexNames(db, engine)).not.toContain("people_email");
+      } finally {
+        await test.cleanup();
+      }
+    });
+  }
+});
+
+async function currentSchema(db: Db): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return rows[0].schema;
+}
+
+/** The names of the indexes on people. */
+async function indexNames(db: Db, engine: string): Promise<string[]> {
+  const { rows } =
+    engine === "postgres"
+      ? await sql<{ name: string }>`select indexname as name from pg_indexes where tablename = 'people' and schemaname = current_schema()`.execute(db)
+      : await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'people'`.execute(db);
+  return rows.map((row) => row.name);
+}

@@ -174,9 +174,10 @@ describeEachEngine("directory routes", ({ db }) => {
       expect(await countRows("people")).toBe(before);
     });
 
-    it("refuses an email already in the directory in another letter case", async () => {
+    // The holder is on no agenda yet, so every organizer sees their entry and email: the refusal may say so.
+    it("refuses an email a person the organizer can see holds, in another letter case, with a link to them", async () => {
       const { cookie } = await organizerCookie();
-      await aPerson(null, "kim.jaiil@customs.example");
+      const holder = await aPerson(null, "kim.jaiil@customs.example");
       const before = await countRows("people");
       const outcome = await runRoute(() =>
         newPersonAction({
@@ -187,6 +188,7 @@ describeEachEngine("directory routes", ({ db }) => {
       );
       expect(outcome.status).toBe(400);
       expect(fieldErrors(outcome.body)).toMatchObject({ email: ["directory:person.emailTaken"] });
+      expect(outcome.body).toMatchObject({ created: null, emailTakenBy: { id: holder, name: "Kim Jai-il" } });
       expect(await countRows("people")).toBe(before);
     });
 
@@ -242,7 +244,7 @@ describeEachEngine("directory routes", ({ db }) => {
 
     it("answers 400 by field and changes nothing on bad input or another person's email", async () => {
       const { cookie } = await organizerCookie();
-      await aPerson(null, "taken@customs.example");
+      const holder = await aPerson(null, "taken@customs.example");
       const personId = await aPerson(null, "mine@customs.example");
       const post = (fields: Record<string, string>) =>
         runRoute(() =>
@@ -254,6 +256,7 @@ describeEachEngine("directory routes", ({ db }) => {
       const taken = await post({ name: "Renamed", email: "TAKEN@customs.example" });
       expect(taken.status).toBe(400);
       expect(fieldErrors(taken.body)).toMatchObject({ email: ["directory:person.emailTaken"] });
+      expect(taken.body).toMatchObject({ saved: false, emailTakenBy: { id: holder, name: "Kim Jai-il" } });
       const missingOrganization = await post({ name: "Renamed", organizationId: "999999" });
       expect(missingOrganization.status).toBe(400);
       expect(fieldErrors(missingOrganization.body)).toMatchObject({ organizationId: ["directory:validation.organizationUnknown"] });
@@ -483,6 +486,124 @@ describeEachEngine("directory routes", ({ db }) => {
       const { cookie } = await organizerCookie();
       expect((await saveOrganization(organizationId, cookie, { nameEn: "Korea Customs Service", kind: "government" })).status).toBe(200);
       expect((await db().selectFrom("organizations").select("kind").where("id", "=", organizationId).executeTakeFirstOrThrow()).kind).toBe("government");
+    });
+
+    /**
+     * Organizer B's private event with a guest (email and organization of their own); organizer A,
+     * signed in as `cookie`, with an event of their own (`ownEventId`).
+     */
+    async function guestOfPrivateEvent() {
+      const { organizer, cookie } = await organizerCookie();
+      const own = await db().selectFrom("event_roles").select("event_id").where("user_id", "=", organizer.id).executeTakeFirstOrThrow();
+      const other = await insertUser(db());
+      const privateEvent = await insertEvent(db(), { visibility: "private" });
+      await giveRole(db(), other.id, privateEvent.id, "organizer");
+      const organizationId = (await createOrganization(db(), { nameEn: `Guest Agency ${other.id}`, kind: "government" }, null)).id;
+      const name = `Private Guest ${other.id}`;
+      const email = `guest-${other.id}@private.example`;
+      const created = await createPerson(db(), { name, titleEn: "Director", email, organizationId }, null);
+      if (!created.ok) throw new Error(created.reason);
+      await addToAgenda(db(), privateEvent.id, created.id);
+      return { ownEventId: own.event_id, cookie, otherCookie: await signedInCookie(db(), other), personId: created.id, organizationId, name, email };
+    }
+
+    const addPerson = (cookie: string, fields: Record<string, string>) =>
+      runRoute(() => newPersonAction({ request: formRequest("/directory/people/new", fields, { cookie }), params: {}, context: {} }));
+    const holdersOf = async (email: string) =>
+      (await db().selectFrom("people").select("id").where("email", "=", email).orderBy("id").execute()).map((row) => row.id);
+
+    it("gives an organizer nothing over a guest of another organizer's private event whom they add to their own session", async () => {
+      const guest = await guestOfPrivateEvent();
+      expect((await personPage(guest.personId, guest.otherCookie)).body).toMatchObject({ person: { email: guest.email, can_edit: true } });
+      // The session form's people picker lists every name in the directory.
+      await addToAgenda(db(), guest.ownEventId, guest.personId);
+
+      const page = await personPage(guest.personId, guest.cookie);
+      expect(page.status).toBe(200);
+      expect(page.body).toMatchObject({ person: { id: guest.personId, name: guest.name, email: null, can_edit: false }, organizations: [] });
+      expect(JSON.stringify(page.body)).not.toContain(guest.email);
+      expect(await searchEmails(guest.cookie, guest.name)).toEqual([[guest.personId, null]]);
+      expect(await searchEmails(guest.cookie, guest.email)).toEqual([]);
+      const search = await runRoute(() =>
+        directoryLoader({ request: getRequest(`/directory?${new URLSearchParams({ q: guest.name })}`, { cookie: guest.cookie }), params: {}, context: {} }),
+      );
+      expect(JSON.stringify(search.body)).not.toContain(guest.email);
+      const organization = await organizationPage(guest.organizationId, guest.cookie);
+      expect(organization.body).toMatchObject({
+        organization: { id: guest.organizationId, can_edit: false },
+        members: { people: [{ id: guest.personId, email: null }] },
+      });
+      expect(JSON.stringify(organization.body)).not.toContain(guest.email);
+
+      const personBefore = await db().selectFrom("people").selectAll().where("id", "=", guest.personId).executeTakeFirstOrThrow();
+      const organizationBefore = await db().selectFrom("organizations").selectAll().where("id", "=", guest.organizationId).executeTakeFirstOrThrow();
+      const attempts: Array<Record<string, string>> = [
+        { name: "Intruder", email: "intruder@example.test" },
+        { name: guest.name, email: guest.email, titleEn: "Adviser" },
+      ];
+      for (const fields of attempts) {
+        const refused = await savePerson(guest.personId, guest.cookie, fields);
+        expect(refused.status).toBe(403);
+        expect(JSON.stringify(refused.body)).not.toContain(guest.email);
+      }
+      expect((await saveOrganization(guest.organizationId, guest.cookie, { nameEn: "Intruder Inc.", kind: "company" })).status).toBe(403);
+      expect(await db().selectFrom("people").selectAll().where("id", "=", guest.personId).executeTakeFirstOrThrow()).toEqual(personBefore);
+      expect(await db().selectFrom("organizations").selectAll().where("id", "=", guest.organizationId).executeTakeFirstOrThrow()).toEqual(organizationBefore);
+
+      // The entry is now in two organizers' events: neither alone manages it, an admin does.
+      expect((await personPage(guest.personId, guest.otherCookie)).body).toMatchObject({ person: { email: null, can_edit: false } });
+      const adminCookie = await signedInCookie(db(), await insertUser(db(), { isAdmin: true }));
+      expect((await personPage(guest.personId, adminCookie)).body).toMatchObject({ person: { email: guest.email, can_edit: true } });
+    });
+
+    it("accepts an email held only by an entry hidden from the organizer, answering exactly as for an unused one", async () => {
+      const guest = await guestOfPrivateEvent();
+      const before = await countRows("people");
+      const accepted = await addPerson(guest.cookie, { name: "Newcomer", email: ` ${guest.email.toUpperCase()} ` });
+      const unused = await addPerson(guest.cookie, { name: "Newcomer", email: `unused-${guest.personId}@example.test` });
+      expect([accepted.status, unused.status]).toEqual([200, 200]);
+      const body = accepted.body as { result: unknown; created: { id: number; name: string }; emailTakenBy: unknown };
+      const unusedBody = unused.body as typeof body;
+      expect(body).toEqual({ ...unusedBody, created: { id: body.created.id, name: "Newcomer" } });
+      expect(body.emailTakenBy).toBeNull();
+      const text = JSON.stringify(body);
+      for (const secret of [guest.name, guest.email, `"id":${guest.personId}`, "person.emailTaken"]) expect(text).not.toContain(secret);
+      expect(await countRows("people")).toBe(before + 2);
+      expect(await holdersOf(guest.email)).toEqual([guest.personId, body.created.id]);
+
+      // The same when an entry the organizer manages is given such an address (another guest's:
+      // the newcomer now holds this one, and the organizer sees the newcomer).
+      const other = await guestOfPrivateEvent();
+      const own = await aPerson(null, `own-${other.personId}@customs.example`);
+      const saved = await savePerson(own, other.cookie, { name: "Kim Jai-il", email: other.email.toUpperCase() });
+      expect(saved.status).toBe(200);
+      expect(saved.body).toMatchObject({ saved: true, emailTakenBy: null });
+      for (const secret of [other.name, `"id":${other.personId}`, "person.emailTaken"]) expect(JSON.stringify(saved.body)).not.toContain(secret);
+      expect(await holdersOf(other.email)).toEqual([other.personId, own]);
+    });
+
+    it("refuses a duplicate of an entry the organizer can see with a field message and a link to that entry only, storing nothing", async () => {
+      const guest = await guestOfPrivateEvent();
+      // The organizer's own speaker, visible to them, shares the address with the hidden guest.
+      const copy = await addPerson(guest.cookie, { name: "Visible Copy", email: guest.email });
+      const copyId = (copy.body as { created: { id: number } }).created.id;
+      await addToAgenda(db(), guest.ownEventId, copyId);
+      const mine = await aPerson(null, `mine-${guest.personId}@customs.example`);
+      const [people, rowBefore] = [await countRows("people"), await db().selectFrom("people").selectAll().where("id", "=", mine).executeTakeFirstOrThrow()];
+
+      const refusals = [
+        await addPerson(guest.cookie, { name: "Third", email: guest.email.toUpperCase() }),
+        await savePerson(mine, guest.cookie, { name: "Renamed", email: guest.email }),
+      ];
+      for (const refused of refusals) {
+        expect(refused.status).toBe(400);
+        expect(fieldErrors(refused.body)).toEqual({ email: ["directory:person.emailTaken"] });
+        expect(refused.body).toMatchObject({ emailTakenBy: { id: copyId, name: "Visible Copy" } });
+        expect(JSON.stringify(refused.body)).not.toContain(guest.name);
+        expect(JSON.stringify(refused.body)).not.toContain(`"id":${guest.personId}`);
+      }
+      expect(await countRows("people")).toBe(people);
+      expect(await db().selectFrom("people").selectAll().where("id", "=", mine).executeTakeFirstOrThrow()).toEqual(rowBefore);
     });
   });
 

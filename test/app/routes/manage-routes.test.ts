@@ -1,9 +1,14 @@
 import { access } from "node:fs/promises";
 import path from "node:path";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { createRemixStub } from "@remix-run/testing";
+import { createInstance } from "i18next";
 import { sql } from "kysely";
-import { describe, expect, it } from "vitest";
-import { loader as conflictsLoader } from "../../../app/routes/events.$slug.manage.conflicts";
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { I18nextProvider, initReactI18next } from "react-i18next";
+import { describe, expect, it, vi } from "vitest";
+import ConflictsPage, { loader as conflictsLoader } from "../../../app/routes/events.$slug.manage.conflicts";
 import { loader as layoutLoader } from "../../../app/routes/events.$slug.manage";
 import { loader as overviewLoader } from "../../../app/routes/events.$slug.manage._index";
 import { action as roomsAction, loader as roomsLoader } from "../../../app/routes/events.$slug.manage.rooms";
@@ -12,6 +17,7 @@ import { action as newSessionAction, loader as newSessionLoader } from "../../..
 import { action as settingsAction, loader as settingsLoader } from "../../../app/routes/events.$slug.manage.settings";
 import { action as tracksAction, loader as tracksLoader } from "../../../app/routes/events.$slug.manage.tracks";
 import { action as newEventAction, loader as newEventLoader } from "../../../app/routes/events.new";
+import { i18nConfig } from "../../../app/i18n/config";
 import { MAX_UPLOAD_BYTES } from "../../../app/utils/uploads.server";
 import type { Database } from "../../../db/schema";
 import { describeEachEngine } from "../../support/engines";
@@ -524,7 +530,9 @@ describeEachEngine("event management routes", ({ db }) => {
       expect(page.status).toBe(200);
       const body = page.body as { saved: boolean; warnings: unknown[]; lookup: { people: Record<number, { name: string }>; sessions: Record<number, { title_en: string }> } };
       expect(body.saved).toBe(true);
-      expect(body.warnings).toEqual([{ kind: "person_double_booked", personId: norma, sessionIds: [first, second] }]);
+      expect(body.warnings).toEqual([
+        { kind: "person_double_booked", personId: norma, sessionIds: [first, second], startsAt: "2011-03-29T16:00:00.000Z", endsAt: "2011-03-29T18:00:00.000Z" },
+      ]);
       expect(body.lookup.people[norma].name).toBe("Norma Rivera");
       expect(body.lookup.sessions[first].title_en).toBe("Supply Chain Security");
     });
@@ -650,7 +658,7 @@ describeEachEngine("event management routes", ({ db }) => {
       const page = await call(conflictsLoader, getRequest(`/events/${event.slug}/manage/conflicts`, { cookie }), params);
       expect(page.status).toBe(200);
       const body = page.body as { conflicts: unknown[]; lookup: { rooms: Record<number, { name_en: string }> } };
-      expect(body.conflicts).toEqual([{ kind: "room_double_booked", roomId, sessionIds: [first, second] }]);
+      expect(body.conflicts).toEqual([{ kind: "room_double_booked", roomId, sessionIds: [first, second], startsAt: "2011-03-29T16:00:00.000Z", endsAt: "2011-03-29T17:30:00.000Z" }]);
       expect(body.lookup.rooms[roomId].name_en).toBe("Harbor A");
 
       const overview = await call(overviewLoader, getRequest(`/events/${event.slug}/manage`, { cookie }), params);
@@ -658,6 +666,146 @@ describeEachEngine("event management routes", ({ db }) => {
       expect(summary.conflictCount).toBe(1);
       expect(summary.days.map((day) => day.day)).toEqual(["2011-03-28", "2011-03-29", "2011-03-30"]);
       expect(summary.days[1].sessions.map((session) => session.startTime)).toEqual(["09:00", "09:30", "10:30"]);
+    });
+
+    interface ConflictsPageData {
+      slug: string;
+      conflicts: Array<{ kind: string; roomId?: number; sessionIds?: number[]; sessionCount?: number; sessionId?: number; startsAt?: string; endsAt?: string }>;
+      countsByKind: Record<string, number>;
+      paging: { page: number; pageCount: number; total: number; first: number; last: number };
+      lookup: { sessions: Record<number, { title_en: string }>; rooms: Record<number, unknown>; people: Record<number, unknown> };
+    }
+
+    /** Sessions straight into the table (the form would take minutes for a hundred), ids in the order given. */
+    async function insertSessions(eventId: number, rows: ReadonlyArray<{ title: string; startsAt: Date; minutes: number; roomId: number; capacity?: number }>) {
+      const ids: number[] = [];
+      for (let index = 0; index < rows.length; index += 50) {
+        const values = rows.slice(index, index + 50).map((row) => ({
+          event_id: eventId,
+          type: "workshop" as const,
+          title_en: row.title,
+          starts_at: row.startsAt.toISOString(),
+          ends_at: new Date(row.startsAt.getTime() + row.minutes * 60_000).toISOString(),
+          room_id: row.roomId,
+          capacity: row.capacity ?? null,
+          created_at: now(),
+          updated_at: now(),
+        }));
+        const inserted = await db().insertInto("sessions").values(values).returning("id").execute();
+        ids.push(...inserted.map((row) => row.id));
+      }
+      return ids;
+    }
+
+    const minutesAfter = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000);
+
+    async function renderConflictsPage(data: ConflictsPageData, language: "en" | "zh-TW") {
+      const i18n = createInstance();
+      await i18n.use(initReactI18next).init({ ...i18nConfig, lng: language });
+      const Stub = createRemixStub([{ id: "conflicts", path: "/events/:slug/manage/conflicts", Component: ConflictsPage, loader: () => data }]);
+      // React warns about the router's useLayoutEffect on every link rendered on the server: noise here.
+      const consoleError = console.error;
+      const quiet = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
+        if (!String(args[0]).includes("useLayoutEffect does nothing on the server")) consoleError(...args);
+      });
+      try {
+        return renderToString(
+          createElement(
+            I18nextProvider,
+            { i18n },
+            createElement(Stub, { initialEntries: [`/events/${data.slug}/manage/conflicts`], hydrationData: { loaderData: { conflicts: data } } }),
+          ),
+        );
+      } finally {
+        quiet.mockRestore();
+      }
+    }
+
+    it("lists 120 sessions overlapping in one room as one conflict that names 20 of them, and sends only their names", async () => {
+      const { event, cookie } = await eventWithTeam();
+      const params = { slug: event.slug };
+      const roomId = await insertRoom(event.id, "Harbor A");
+      const elsewhere = await insertRoom(event.id, "Harbor B");
+      // One a minute from 09:00 local (16:00Z), four hours each: every pair overlaps.
+      const ids = await insertSessions(
+        event.id,
+        Array.from({ length: 120 }, (_, index) => ({ title: `Overlap ${index + 1}`, startsAt: minutesAfter("2011-03-29T16:00:00.000Z", index), minutes: 240, roomId })),
+      );
+      const [alone] = await insertSessions(event.id, [{ title: "Alone", startsAt: minutesAfter("2011-03-29T16:00:00.000Z", 0), minutes: 60, roomId: elsewhere }]);
+
+      const page = await call(conflictsLoader, getRequest(`/events/${event.slug}/manage/conflicts`, { cookie }), params);
+      expect(page.status).toBe(200);
+      const body = page.body as ConflictsPageData;
+      expect(body.conflicts).toEqual([
+        { kind: "room_double_booked", roomId, sessionIds: ids.slice(0, 20), sessionCount: 120, startsAt: "2011-03-29T16:00:00.000Z", endsAt: "2011-03-29T21:59:00.000Z" },
+      ]);
+      expect(body.countsByKind).toEqual({ room_double_booked: 1 });
+      expect(body.paging).toEqual({ page: 1, pageCount: 1, total: 1, first: 1, last: 1 });
+      expect(Object.keys(body.lookup.sessions).map(Number).sort((a, b) => a - b)).toEqual(ids.slice(0, 20));
+      expect(body.lookup.sessions[alone]).toBeUndefined();
+      expect(Object.keys(body.lookup.rooms).map(Number)).toEqual([roomId]);
+      expect(body.lookup.people).toEqual({});
+      // One pair per conflict would have been 7,140 of them.
+      expect(JSON.stringify(body).length).toBeLessThan(10_000);
+
+      const english = await renderConflictsPage(body, "en");
+      expect(english).toContain("and 100 more sessions");
+      expect(english).toContain("Overlap 20<");
+      expect(english).not.toContain("Overlap 21<");
+      expect(english).toContain("Showing 1–1 of 1 conflict.");
+      expect(english).not.toContain("Next page");
+      expect(english.length).toBeLessThan(30_000);
+      const chinese = await renderConflictsPage(body, "zh-TW");
+      expect(chinese).toContain("以及另外 100 場");
+      expect(chinese).toContain("顯示第 1–1 項，共 1 項衝突。");
+
+      // A page number that is not a positive whole number up to 100,000 shows the first page; one
+      // past the end shows the last. None of them fails.
+      for (const query of ["abc", "0", "-1", "1e3", "1.5", "0x10", " 2", "", "99999999999", "100001", "2", "100000"]) {
+        const odd = await call(conflictsLoader, getRequest(`/events/${event.slug}/manage/conflicts?page=${encodeURIComponent(query)}`, { cookie }), params);
+        expect(odd.status, query).toBe(200);
+        expect((odd.body as ConflictsPageData).paging.page, query).toBe(1);
+      }
+    });
+
+    it("pages the conflicts 50 at a time, double bookings first, with names for the shown page only", async () => {
+      const { event, cookie } = await eventWithTeam();
+      const params = { slug: event.slug };
+      const roomId = await insertRoom(event.id, "Harbor C", 10);
+      // 55 separate pairs, an hour apart from 01:00 local on the first day, then one session too big for the room.
+      const pairs = await insertSessions(
+        event.id,
+        Array.from({ length: 55 }, (_, pair) => [
+          { title: `Pair ${pair} first`, startsAt: minutesAfter("2011-03-28T08:00:00.000Z", pair * 60), minutes: 30, roomId },
+          { title: `Pair ${pair} second`, startsAt: minutesAfter("2011-03-28T08:00:00.000Z", pair * 60 + 15), minutes: 30, roomId },
+        ]).flat(),
+      );
+      const [crowded] = await insertSessions(event.id, [{ title: "Crowded", startsAt: new Date("2011-03-30T20:00:00.000Z"), minutes: 60, roomId, capacity: 50 }]);
+
+      const first = (await call(conflictsLoader, getRequest(`/events/${event.slug}/manage/conflicts`, { cookie }), params)).body as ConflictsPageData;
+      expect(first.paging).toEqual({ page: 1, pageCount: 2, total: 56, first: 1, last: 50 });
+      expect(first.countsByKind).toEqual({ room_double_booked: 55, over_room_capacity: 1 });
+      expect(first.conflicts.map((conflict) => conflict.sessionIds)).toEqual(Array.from({ length: 50 }, (_, pair) => [pairs[2 * pair], pairs[2 * pair + 1]]));
+      expect(Object.keys(first.lookup.sessions)).toHaveLength(100);
+      const html = await renderConflictsPage(first, "en");
+      expect(html).toContain("Showing 1–50 of 56 conflicts.");
+      expect(html).toContain("Rooms booked twice (55)");
+      expect(html).toContain('href="/events/' + event.slug + '/manage/conflicts?page=2"');
+      expect(html).not.toContain("Previous page");
+
+      const second = (await call(conflictsLoader, getRequest(`/events/${event.slug}/manage/conflicts?page=2`, { cookie }), params)).body as ConflictsPageData;
+      expect(second.paging).toEqual({ page: 2, pageCount: 2, total: 56, first: 51, last: 56 });
+      expect(second.conflicts.map((conflict) => conflict.kind)).toEqual([...Array(5).fill("room_double_booked"), "over_room_capacity"]);
+      expect(second.conflicts[0].sessionIds).toEqual([pairs[100], pairs[101]]);
+      expect(second.conflicts[5]).toEqual({ kind: "over_room_capacity", sessionId: crowded, roomId, capacity: 50, roomCapacity: 10 });
+      expect(Object.keys(second.lookup.sessions).map(Number).sort((a, b) => a - b)).toEqual([...pairs.slice(100), crowded]);
+      const zh = await renderConflictsPage(second, "zh-TW");
+      expect(zh).toContain("顯示第 51–56 項，共 56 項衝突。");
+      expect(zh).toContain("上一頁");
+      expect(zh).not.toContain("下一頁");
+
+      const past = (await call(conflictsLoader, getRequest(`/events/${event.slug}/manage/conflicts?page=3`, { cookie }), params)).body as ConflictsPageData;
+      expect(past.paging.page).toBe(2);
     });
   });
 });

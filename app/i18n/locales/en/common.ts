@@ -55,6 +55,7 @@ export const common = {
     sessionsHelp: "Sign out everywhere ends every session, including this one.",
     signOutEverywhere: "Sign out everywhere",
     currentPasswordWrong: "The current password is not correct.",
+    currentPasswordRateLimited: "Too many wrong passwords. Wait a few minutes (at most 15) and try again.",
     roles: "Your roles",
     noRoles: "You have no event roles yet.",
   },
@@ -106,6 +107,7 @@ export const common = {
     tooLong: "This is too long.",
     invalidValue: "This value is not valid.",
     invalidChoice: "Choose one of the options.",
+    controlCharacters: "Remove the control characters (such as NUL) from this text.",
   },
   errors: {
     forbiddenTitle: "Not allowed",
@@ -116,6 +118,12 @@ export const common = {
     server: "An unexpected error happened. Please try again later.",
     badRequestTitle: "Bad request",
     badRequest: "The request could not be understood. Go back and try again.",
+    crossSite: "This form was sent from another site, so it was refused. Reload the page and try again.",
+    bodyTooLarge: "What was sent is too large.",
+    unsupportedMediaType: "This kind of content is not accepted here; send the form from its page.",
+    malformedBody: "The form could not be read. Reload the page and try again.",
+    invalidEncoding: "The form holds text that is not valid UTF-8.",
+    tooManyFields: "The form has too many fields or list entries.",
     backHome: "Back to the home page",
   },
 };

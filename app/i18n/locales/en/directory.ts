@@ -1,7 +1,7 @@
 export const directory = {
   title: "Directory",
   intro:
-    "People and organizations that speak at, attend or host events. An email address is shown only for people on the agenda of an event you organize, and for people on no agenda yet.",
+    "People and organizations that speak at, attend or host events. An email address is shown only for people all of whose events you organize, and for people on no agenda yet.",
   search: {
     label: "Search",
     hint: "Names in any script, titles, email or organization. Every word must match.",
@@ -44,9 +44,10 @@ export const directory = {
     created: "{{name}} was added to the directory.",
     saved: "Changes saved.",
     view: "Open the entry",
-    emailTaken: "Another person in the directory has this email.",
+    emailTaken: "Another person whose entry you can see already has this email.",
+    emailTakenBy: "Open the entry of {{name}}",
     readOnly:
-      "Only the organizers of an event this person takes part in can see their email and edit this entry.",
+      "Only someone who organizes every event this person takes part in can see their email and edit this entry.",
   },
   organization: {
     newTitle: "Add an organization",
@@ -67,7 +68,7 @@ export const directory = {
     noPeople: "No one in the directory belongs to this organization yet.",
     addPerson: "Add a person to this organization",
     readOnly:
-      "Only the organizers of an event this organization hosts, or in which one of its people takes part, can edit this entry.",
+      "Only someone who organizes every event this organization hosts, or in which one of its people takes part, can edit this entry.",
   },
   validation: {
     nameRequired: "Give the name in English, in Chinese, or both.",

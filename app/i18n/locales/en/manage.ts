@@ -45,12 +45,24 @@ export const manage = {
       outside_event_days_other: "Outside the event's days ({{count}})",
     },
     person: {
-      fromSession: "{{who}} is also in {{other}} at the same time.",
-      both: "{{who}} is in {{first}} and in {{second}} at the same time.",
+      fromSession: "{{who}} is also in {{others}} at the same time.",
+      group: "{{who}} is in {{number}} sessions that overlap ({{when}}):",
     },
     room: {
-      fromSession: "{{who}} is also booked for {{other}}.",
-      both: "{{who}} is booked for {{first}} and for {{second}} at the same time.",
+      fromSession: "{{who}} is also booked for {{others}} at the same time.",
+      group: "{{who}} is booked for {{number}} sessions that overlap ({{when}}):",
+    },
+    moreSessions_one: "{{count}} more session",
+    moreSessions_other: "{{count}} more sessions",
+    andMore_one: "and {{count}} more session",
+    andMore_other: "and {{count}} more sessions",
+    pages: {
+      label: "Pages of conflicts",
+      showing_one: "Showing {{first}}–{{last}} of {{count}} conflict.",
+      showing_other: "Showing {{first}}–{{last}} of {{count}} conflicts.",
+      page: "Page {{page}} of {{pageCount}}",
+      previous: "Previous page",
+      next: "Next page",
     },
     outside: {
       fromSession: "This session lies outside the event's days ({{firstDay}} – {{lastDay}}).",
@@ -224,6 +236,10 @@ export const manage = {
     errors: {
       tooLarge: "The file is larger than {{max}}.",
       fileType: "Files of this type cannot be attached. Allowed types: {{types}}.",
+      contentMismatch: "The file's contents do not match its name (for example, a program renamed to .pdf). Attach the document itself, saved with its own extension.",
+      notText: "A .txt file must be plain text encoded as UTF-8.",
+      empty: "The file is empty.",
+      unreadable: "The upload could not be read (it may have been interrupted). Please try again.",
     },
   },
 };

@@ -57,6 +57,7 @@ export const common: TranslationShape<typeof english> = {
     sessionsHelp: "「全部登出」會結束所有登入階段，包括目前這一個。",
     signOutEverywhere: "全部登出",
     currentPasswordWrong: "目前的密碼不正確。",
+    currentPasswordRateLimited: "密碼錯誤次數過多，請稍候幾分鐘（最多 15 分鐘）再試。",
     roles: "您的角色",
     noRoles: "您尚未擔任任何活動角色。",
   },
@@ -108,6 +109,7 @@ export const common: TranslationShape<typeof english> = {
     tooLong: "內容過長。",
     invalidValue: "此欄位的值無效。",
     invalidChoice: "請從選項中選擇。",
+    controlCharacters: "請移除此文字中的控制字元（例如 NUL）。",
   },
   errors: {
     forbiddenTitle: "沒有權限",
@@ -118,6 +120,12 @@ export const common: TranslationShape<typeof english> = {
     server: "發生未預期的錯誤，請稍後再試。",
     badRequestTitle: "要求有誤",
     badRequest: "無法處理此要求，請返回上一頁再試一次。",
+    crossSite: "此表單來自其他網站，已被拒絕。請重新載入頁面後再試一次。",
+    bodyTooLarge: "送出的內容過大。",
+    unsupportedMediaType: "此處不接受這種內容；請從表單頁面送出。",
+    malformedBody: "無法讀取表單。請重新載入頁面後再試一次。",
+    invalidEncoding: "表單含有非有效 UTF-8 的文字。",
+    tooManyFields: "表單的欄位或清單項目過多。",
     backHome: "回到首頁",
   },
 };

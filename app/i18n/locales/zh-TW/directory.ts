@@ -3,7 +3,7 @@ import type { TranslationShape } from "../../shape";
 
 export const directory: TranslationShape<typeof english> = {
   title: "名錄",
-  intro: "在活動中演講、與會或主辦的人員與機關組織。電子郵件僅對您所主辦活動議程中的人員，以及尚未列入任何議程的人員顯示。",
+  intro: "在活動中演講、與會或主辦的人員與機關組織。電子郵件僅在該人員參與的所有活動皆由您主辦時，或該人員尚未列入任何議程時顯示。",
   search: {
     label: "搜尋",
     hint: "可搜尋任何文字的姓名、職稱、電子郵件或機關組織；每個關鍵字都須符合。",
@@ -46,8 +46,9 @@ export const directory: TranslationShape<typeof english> = {
     created: "已將{{name}}加入名錄。",
     saved: "已儲存變更。",
     view: "檢視資料",
-    emailTaken: "名錄中已有其他人員使用此電子郵件。",
-    readOnly: "僅此人員所參與活動的主辦人員可檢視其電子郵件並編輯此筆資料。",
+    emailTaken: "您可檢視的另一筆人員資料已使用此電子郵件。",
+    emailTakenBy: "檢視{{name}}的資料",
+    readOnly: "僅主辦此人員所參與之所有活動者，可檢視其電子郵件並編輯此筆資料。",
   },
   organization: {
     newTitle: "新增機關組織",
@@ -67,7 +68,7 @@ export const directory: TranslationShape<typeof english> = {
     people: "所屬人員",
     noPeople: "名錄中尚無此機關組織的人員。",
     addPerson: "新增此機關組織的人員",
-    readOnly: "僅此機關組織所主辦活動，或其人員所參與活動的主辦人員可編輯此筆資料。",
+    readOnly: "僅主辦所有使用此機關組織之活動（由其主辦或有其人員參與）者，可編輯此筆資料。",
   },
   validation: {
     nameRequired: "請填寫英文或中文名稱（或兩者皆填）。",

@@ -47,12 +47,24 @@ export const manage: TranslationShape<typeof english> = {
       outside_event_days_other: "不在活動日期內（{{count}}）",
     },
     person: {
-      fromSession: "{{who}} 同一時間也在 {{other}}。",
-      both: "{{who}} 同一時間排在 {{first}} 與 {{second}}。",
+      fromSession: "{{who}} 同一時間也在 {{others}}。",
+      group: "{{who}} 排在 {{number}} 場時間重疊的場次（{{when}}）：",
     },
     room: {
-      fromSession: "{{who}} 同一時間也已排給 {{other}}。",
-      both: "{{who}} 同一時間排給 {{first}} 與 {{second}}。",
+      fromSession: "{{who}} 同一時間也已排給 {{others}}。",
+      group: "{{who}} 排給 {{number}} 場時間重疊的場次（{{when}}）：",
+    },
+    moreSessions_one: "另外 {{count}} 場",
+    moreSessions_other: "另外 {{count}} 場",
+    andMore_one: "以及另外 {{count}} 場",
+    andMore_other: "以及另外 {{count}} 場",
+    pages: {
+      label: "衝突清單分頁",
+      showing_one: "顯示第 {{first}}–{{last}} 項，共 {{count}} 項衝突。",
+      showing_other: "顯示第 {{first}}–{{last}} 項，共 {{count}} 項衝突。",
+      page: "第 {{page}} 頁，共 {{pageCount}} 頁",
+      previous: "上一頁",
+      next: "下一頁",
     },
     outside: {
       fromSession: "本場次不在活動日期（{{firstDay}}至{{lastDay}}）內。",
@@ -226,6 +238,10 @@ export const manage: TranslationShape<typeof english> = {
     errors: {
       tooLarge: "檔案超過 {{max}}。",
       fileType: "不接受此類型的檔案。接受的檔案類型：{{types}}。",
+      contentMismatch: "檔案內容與檔名不符（例如將程式改名為 .pdf）。請附上文件本身，並使用其原本的副檔名。",
+      notText: ".txt 檔案必須是以 UTF-8 編碼的純文字。",
+      empty: "檔案是空的。",
+      unreadable: "無法讀取上傳的檔案（可能傳輸中斷），請再試一次。",
     },
   },
 };

@@ -1,0 +1,256 @@
+import { writeFile, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { afterAll, beforeAll } from "vitest";
+import type { Db } from "../../db/client";
+import type { Engine } from "../../db/client";
+import { ROUTE_POLICIES, type RoutePolicy } from "../../app/policy.server";
+import { giveRole, insertEvent, insertUser, signedInCookie } from "./app";
+import { createTestDatabase, type TestDatabase } from "./engines";
+import { ensureBuilt, PROJECT_ROOT, startServer, type RunningServer } from "./server";
+
+/*
+ * Every route of the built app's manifest, and a small world to request them in: a public and a
+ * private event with a session, a person, an organization and an attachment, and one account for
+ * each role. The role-matrix and hostile-request suites run over all of it, so a route added
+ * tomorrow is covered the day it is added.
+ */
+
+export const ROLES = ["anonymous", "stranger", "staff", "otherOrganizer", "organizer", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface ManifestRoute {
+  id: string;
+  /** The URL pattern, e.g. `/events/:slug/sessions/:sessionId`. */
+  pattern: string;
+  policy: unknown;
+  hasLoader: boolean;
+  hasAction: boolean;
+  /** A resource route (no component) answers its URL itself; page routes are asked with `?_data=`. */
+  isResource: boolean;
+}
+
+export async function loadServerBuild(): Promise<ServerBuild> {
+  await ensureBuilt();
+  return (await import(pathToFileURL(path.join(PROJECT_ROOT, "build", "index.js")).href)) as ServerBuild;
+}
+
+/** The routes of a server build, each with its full URL pattern and what its module declares. */
+export function manifestRoutes(build: Pick<ServerBuild, "routes">): ManifestRoute[] {
+  const patternOf = (id: string): string => {
+    const route = build.routes[id];
+    const parent = route.parentId ? patternOf(route.parentId) : "";
+    const own = route.path ?? "";
+    return own ? `${parent.replace(/\/$/, "")}/${own}` : parent || "/";
+  };
+  return Object.values(build.routes).map((route) => {
+    const module = route.module as Record<string, unknown>;
+    return {
+      id: route.id,
+      pattern: patternOf(route.id),
+      policy: module.policy,
+      hasLoader: typeof module.loader === "function",
+      hasAction: typeof module.action === "function",
+      isResource: typeof module.default !== "function",
+    };
+  });
+}
+
+/** What is wrong with the routes' declarations: a missing or unknown policy, an event policy without `:slug`. */
+export function policyProblems(routes: readonly ManifestRoute[]): string[] {
+  const problems: string[] = [];
+  for (const route of routes) {
+    if (typeof route.policy !== "string" || !(route.policy in ROUTE_POLICIES)) {
+      problems.push(`${route.id} declares no policy (export const policy = "…" satisfies RoutePolicy)`);
+    } else if (route.policy.startsWith("event-") && !route.pattern.includes(":slug")) {
+      problems.push(`${route.id} declares ${route.policy} but has no :slug`);
+    }
+  }
+  return problems;
+}
+
+export interface World {
+  db: Db;
+  engine: Engine;
+  server: RunningServer;
+  events: { public: { slug: string; id: number }; private: { slug: string; id: number } };
+  /** Values for each path parameter, per event. */
+  params: Record<"public" | "private", Record<string, string>>;
+  users: Record<Exclude<Role, "anonymous">, Awaited<ReturnType<typeof insertUser>>>;
+  /** A Cookie header for the role (a fresh session each call: a sign-out test must not end the others'). */
+  cookie: (role: Role) => Promise<string | undefined>;
+}
+
+async function insertEventContent(db: Db, eventId: number, uploadsDir: string, label: string) {
+  const at = new Date().toISOString();
+  const organization = await db
+    .insertInto("organizations")
+    .values({ name_en: `Customs ${label}`, kind: "customs", created_at: at, updated_at: at })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const person = await db
+    .insertInto("people")
+    .values({ name: `Speaker ${label}`, email: `speaker-${label}@example.test`, organization_id: organization.id, created_at: at, updated_at: at })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const session = await db
+    .insertInto("sessions")
+    .values({
+      event_id: eventId,
+      type: "plenary",
+      title_en: `Plenary ${label}`,
+      starts_at: "2011-03-28T16:00:00.000Z",
+      ends_at: "2011-03-28T17:00:00.000Z",
+      created_at: at,
+      updated_at: at,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db.insertInto("session_people").values({ session_id: session.id, person_id: person.id, role: "speaker", position: 1, item_id: null }).execute();
+  const storedName = `${label}-annex.pdf`;
+  const content = "%PDF-1.4\n%plenary test annex\n";
+  await writeFile(path.join(uploadsDir, storedName), content);
+  const attachment = await db
+    .insertInto("attachments")
+    .values({
+      session_id: session.id,
+      annex_label: "Annex 9",
+      file_name: "annex.pdf",
+      stored_name: storedName,
+      content_type: "application/pdf",
+      size_bytes: content.length,
+      uploaded_by: null,
+      created_at: at,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return {
+    sessionId: String(session.id),
+    personId: String(person.id),
+    attachmentId: String(attachment.id),
+    organizationId: String(organization.id),
+  };
+}
+
+/** Builds the world on a fresh database of `engine` and serves the built app on it. */
+export function useRouteWorld(engine: Engine): () => World {
+  let testDb: TestDatabase | undefined;
+  let uploadsDir: string | undefined;
+  let world: World | undefined;
+  beforeAll(async () => {
+    testDb = await createTestDatabase(engine);
+    uploadsDir = await mkdtemp(path.join(tmpdir(), "plenary-route-world-"));
+    const db = testDb.db;
+    const publicEvent = await insertEvent(db, { visibility: "public" });
+    const privateEvent = await insertEvent(db, { visibility: "private" });
+    const otherEvent = await insertEvent(db, { visibility: "private" });
+    const users = {
+      stranger: await insertUser(db, { name: "Stranger" }),
+      staff: await insertUser(db, { name: "Door Staff" }),
+      otherOrganizer: await insertUser(db, { name: "Other Organizer" }),
+      organizer: await insertUser(db, { name: "Organizer" }),
+      admin: await insertUser(db, { name: "Admin", isAdmin: true }),
+    };
+    for (const event of [publicEvent, privateEvent]) {
+      await giveRole(db, users.staff.id, event.id, "staff");
+      await giveRole(db, users.organizer.id, event.id, "organizer");
+    }
+    await giveRole(db, users.otherOrganizer.id, otherEvent.id, "organizer");
+    const params = {
+      public: { slug: publicEvent.slug, ...(await insertEventContent(db, publicEvent.id, uploadsDir, "public")) },
+      private: { slug: privateEvent.slug, ...(await insertEventContent(db, privateEvent.id, uploadsDir, "private")) },
+    };
+    const server = await startServer({
+      databaseUrl: testDb.url,
+      env: { SEED_DEMO: "0", SESSION_SECRET: process.env.SESSION_SECRET, UPLOADS_DIR: uploadsDir },
+    });
+    world = {
+      db,
+      engine,
+      server,
+      events: { public: publicEvent, private: privateEvent },
+      params,
+      users,
+      cookie: async (role) => (role === "anonymous" ? undefined : signedInCookie(db, users[role])),
+    };
+  });
+  afterAll(async () => {
+    await world?.server.stop();
+    await testDb?.cleanup();
+    if (uploadsDir) await rm(uploadsDir, { recursive: true, force: true });
+  });
+  return () => {
+    if (!world) throw new Error("The route world is made in beforeAll");
+    return world;
+  };
+}
+
+/** The route's URL with its parameters filled in from `values`; throws naming a parameter nobody can fill. */
+export function fillPattern(route: Pick<ManifestRoute, "id" | "pattern">, values: Record<string, string>): string {
+  return route.pattern
+    .replace(/\*$/, "no-such-page")
+    .replace(/:(\w+)\??/g, (_, name: string) => {
+      const value = values[name];
+      if (value === undefined) throw new Error(`test/support/route-world.ts has no value for :${name} of ${route.id}: add one to the world`);
+      return encodeURIComponent(value);
+    });
+}
+
+/** The URL that asks exactly this route: its own path, with `?_data=` for page routes. */
+export function routeUrl(world: World, route: ManifestRoute, values: Record<string, string>): string {
+  const url = new URL(fillPattern(route, values), world.server.url);
+  if (!route.isResource) url.searchParams.set("_data", route.id);
+  return url.toString();
+}
+
+export type Outcome = "allowed" | "sign-in" | "forbidden" | "not-found";
+
+/** How an answer reads: a refusal (and which), or anything else. A 5xx is never acceptable. */
+export function outcomeOf(response: Response): Outcome | "server-error" {
+  if (response.status >= 500) return "server-error";
+  const location = response.headers.get("x-remix-redirect") ?? response.headers.get("location") ?? "";
+  if (location.startsWith("/login")) return "sign-in";
+  if (response.status === 403) return "forbidden";
+  if (response.status === 404) return "not-found";
+  return "allowed";
+}
+
+/** What the declared policy promises for a role, on the public or the private event. */
+export function expectedOutcome(policy: RoutePolicy, role: Role, visibility: "public" | "private"): Outcome {
+  const signedIn = role !== "anonymous";
+  const onTeam = role === "staff" || role === "organizer" || role === "admin";
+  switch (policy) {
+    case "public":
+      return "allowed";
+    case "signed-in":
+      return signedIn ? "allowed" : "sign-in";
+    case "admin":
+      return !signedIn ? "sign-in" : role === "admin" ? "allowed" : "forbidden";
+    case "directory":
+      return !signedIn ? "sign-in" : ["otherOrganizer", "organizer", "admin"].includes(role) ? "allowed" : "forbidden";
+    case "event-reader":
+      return visibility === "public" || onTeam ? "allowed" : "not-found";
+    case "event-organizer":
+      if (visibility === "private" && !onTeam) return "not-found";
+      if (!signedIn) return "sign-in";
+      return role === "organizer" || role === "admin" ? "allowed" : "forbidden";
+    default:
+      throw new Error(`The route declares no policy, or an unknown one: ${String(policy)}`);
+  }
+}
+
+/** Row counts of every table: hostile requests must leave them as they were. */
+export async function rowCounts(db: Db): Promise<Record<string, number>> {
+  const tables = (await db.introspection.getTables()).map((table) => table.name).filter((name) => !name.startsWith("kysely_"));
+  const counts: Record<string, number> = {};
+  for (const table of tables.sort()) {
+    const row = await db
+      .selectFrom(table as "users")
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .executeTakeFirstOrThrow();
+    counts[table] = Number(row.count);
+  }
+  return counts;
+}
