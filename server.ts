@@ -6,7 +6,7 @@ import { installGlobals, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { refusalText, refuseRequest } from "./app/utils/request-guard.server";
-import { securityHeaders } from "./app/utils/security-headers";
+import { securityHeaders, setDefaultHeaders } from "./app/utils/security-headers";
 import { getEnv } from "./lib/env.server";
 import { setupDatabase } from "./db/setup";
 
@@ -26,11 +26,18 @@ app.set("trust proxy", "loopback");
 app.use(compression());
 app.use((_req, res, next) => {
   res.locals.cspNonce = randomBytes(16).toString("base64");
-  res.set(securityHeaders({ nonce: res.locals.cspNonce, production }));
+  setDefaultHeaders(res, securityHeaders({ nonce: res.locals.cspNonce, production }));
   next();
 });
+/** This site's origin as the browser sees it: behind a local proxy, the host it forwarded. */
+function ownOrigin(req: express.Request): string {
+  const trusted = (req.app.get("trust proxy fn") as (address: string, hop: number) => boolean)(req.socket.remoteAddress ?? "", 0);
+  const host = (trusted && req.get("x-forwarded-host")?.split(",")[0].trim()) || req.get("host");
+  return `${req.protocol}://${host}`;
+}
+
 app.use((req, res, next) => {
-  const refusal = refuseRequest({ method: req.method, url: req.originalUrl, header: (name) => req.get(name) }, `${req.protocol}://${req.get("host")}`);
+  const refusal = refuseRequest({ method: req.method, url: req.originalUrl, header: (name) => req.get(name) }, ownOrigin(req));
   if (!refusal) return next();
   // The body (perhaps large, perhaps still arriving) is never read: the connection closes instead.
   res.status(refusal.status).set("Connection", "close").type("text/plain").send(refusalText(refusal, req.get("accept-language")));

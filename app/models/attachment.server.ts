@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client";
 import { cleanFileName } from "../utils/content-disposition";
+import type { ReadableEvent } from "../policy.server";
 import { recordAudit } from "./audit.server";
 
 // Attachments of sessions; the files themselves live under UPLOADS_DIR (app/utils/uploads.server.ts).
@@ -46,8 +47,7 @@ export async function addAttachment(
   });
 }
 
-/** An attachment of one of this event's sessions (the caller has checked the event is readable). */
-export async function getAttachment(db: Db, { eventId, attachmentId }: { eventId: number; attachmentId: number }) {
+function attachmentOfEvent(db: Db, eventId: number, attachmentId: number) {
   return db
     .selectFrom("attachments")
     .innerJoin("sessions", "sessions.id", "attachments.session_id")
@@ -57,10 +57,15 @@ export async function getAttachment(db: Db, { eventId, attachmentId }: { eventId
     .executeTakeFirst();
 }
 
+/** An attachment of one of the sessions of an event the policy found readable. */
+export function getAttachment(db: Db, { event, attachmentId }: { event: ReadableEvent; attachmentId: number }) {
+  return attachmentOfEvent(db, event.id, attachmentId);
+}
+
 /** Removes the row and returns its stored file name, so the caller can delete the file. */
 export async function deleteAttachment(db: Db, { eventId, attachmentId, actorUserId }: { eventId: number; attachmentId: number; actorUserId: number }) {
   return db.transaction().execute(async (trx) => {
-    const attachment = await getAttachment(trx, { eventId, attachmentId });
+    const attachment = await attachmentOfEvent(trx, eventId, attachmentId);
     if (!attachment) return undefined;
     await trx.deleteFrom("attachments").where("id", "=", attachmentId).execute();
     await recordAudit(trx, { actorUserId, eventId, action: "attachment.delete", subjectType: "attachment", subjectId: attachmentId, details: { fileName: attachment.file_name } });

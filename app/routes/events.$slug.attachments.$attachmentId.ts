@@ -2,11 +2,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getAttachment } from "~/models/attachment.server";
 import { pathIdSchema } from "~/utils/agenda-params";
 import { attachmentDisposition } from "~/utils/content-disposition";
-import { getDb } from "~/utils/db.server";
-import { requireReadableEvent } from "~/utils/event-access.server";
 import { invariantResponse } from "~/utils/http.server";
 import { downloadSecurityHeaders } from "~/utils/security-headers";
 import { openUpload } from "~/utils/uploads.server";
+import { authorize, type RoutePolicy } from "~/policy.server";
+
+export const policy = "event-reader" satisfies RoutePolicy;
 
 /**
  * A session's file, only for those who may read the event. Always a download, never rendered in
@@ -16,10 +17,10 @@ import { openUpload } from "~/utils/uploads.server";
  * header is sent once.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await requireReadableEvent(request, params.slug);
+  const { db, event } = await authorize(policy, { request, params });
   const attachmentId = pathIdSchema.safeParse(params.attachmentId);
   invariantResponse(attachmentId.success, "Not found", 404);
-  const attachment = await getAttachment(getDb(), { eventId: event.id, attachmentId: attachmentId.data });
+  const attachment = await getAttachment(db, { event, attachmentId: attachmentId.data });
   invariantResponse(attachment, "Not found", 404);
   const file = await openUpload(attachment.stored_name);
   invariantResponse(file, "Not found", 404);

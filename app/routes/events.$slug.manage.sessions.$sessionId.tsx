@@ -1,5 +1,4 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import {
   data,
   redirect,
@@ -25,10 +24,10 @@ import { pathIdSchema } from "~/utils/agenda-params";
 import { parseSubmission } from "~/utils/form-submission";
 import { invariantResponse } from "~/utils/http.server";
 import { localized } from "~/utils/localized";
-import { requireEventOrganizer } from "~/utils/auth.server";
 import { ALLOWED_EXTENSIONS, checkUpload, keepUpload, MAX_UPLOAD_BYTES, receiveUploadForm, removeUpload } from "~/utils/uploads.server";
+import { authorize, type ManagedEvent, type RoutePolicy } from "~/policy.server";
+import { readForm } from "~/utils/form-data.server";
 
-type ManagedEvent = Awaited<ReturnType<typeof requireEventOrganizer>>["event"];
 type PageForm = "session" | "upload" | "attachments" | "delete";
 
 function sessionIdOf(params: LoaderFunctionArgs["params"]): number {
@@ -37,12 +36,14 @@ function sessionIdOf(params: LoaderFunctionArgs["params"]): number {
   return id.data;
 }
 
+export const policy = "event-organizer" satisfies RoutePolicy;
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: contentTitle(matches, data?.session.title_en, data?.session.title_zh) },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, event } = await requireEventOrganizer(request, params.slug);
+  const { db, event } = await authorize(policy, { request, params });
   const sessionId = sessionIdOf(params);
   const session = await getSessionForEditing(db, event, sessionId);
   invariantResponse(session, "Not found", 404);
@@ -51,14 +52,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listAttachments(db, sessionId),
     listEventConflicts(db, event),
   ]);
+  const warnings = conflictsOfSession(listing.conflicts, sessionId);
   return {
     event: { slug: event.slug, time_zone: event.time_zone },
     session: { id: session.id, title_en: session.title_en, title_zh: session.title_zh, updated_at: session.updated_at, attachmentCount: attachments.length },
     defaults: sessionFormDefaults(session),
     options,
     attachments,
-    warnings: conflictsOfSession(listing.conflicts, sessionId),
-    lookup: conflictLookup(listing, event),
+    warnings,
+    lookup: conflictLookup(listing, event, warnings),
     saved: new URL(request.url).searchParams.has("saved"),
     uploads: { maxBytes: MAX_UPLOAD_BYTES, extensions: ALLOWED_EXTENSIONS },
   };
@@ -77,12 +79,12 @@ interface Target {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { db, user, event } = await requireEventOrganizer(request, params.slug);
+  const { db, user, event } = await authorize(policy, { request, params });
   const sessionId = sessionIdOf(params);
   const target = { db, event, sessionId, actorUserId: user.id };
   // Only the upload form is sent as multipart.
   if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) return uploadAttachment(request, target);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   switch (formData.get("intent")) {
     case "save-session":
       return updateSession(formData, target);
@@ -96,7 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 async function updateSession(formData: FormData, { db, event, sessionId, actorUserId }: Target) {
-  const submission = parseWithZod(formData, { schema: sessionSchema });
+  const submission = parseSubmission(formData, { schema: sessionSchema });
   // No status: a list button (add or remove an item) pressed without JavaScript; not an error.
   if (submission.status !== "success") return reply("session", submission.reply(), { status: submission.status === "error" ? 400 : 200 });
   const outcome = await saveSession(db, { event, sessionId, input: submission.value, actorUserId });
@@ -113,7 +115,7 @@ const deleteSessionSchema = z.object({
 });
 
 async function removeSession(formData: FormData, { db, event, sessionId, actorUserId }: Target) {
-  const submission = parseWithZod(formData, { schema: deleteSessionSchema });
+  const submission = parseSubmission(formData, { schema: deleteSessionSchema });
   if (submission.status !== "success") return reply("delete", submission.reply(), { status: 400 });
   const storedFiles = await deleteSession(db, { eventId: event.id, sessionId, actorUserId });
   invariantResponse(storedFiles, "Not found", 404);
@@ -124,7 +126,7 @@ async function removeSession(formData: FormData, { db, event, sessionId, actorUs
 const deleteAttachmentSchema = z.object({ intent: z.literal("delete-attachment"), attachmentId: requiredId });
 
 async function removeAttachment(formData: FormData, { db, event, actorUserId }: Target) {
-  const submission = parseWithZod(formData, { schema: deleteAttachmentSchema });
+  const submission = parseSubmission(formData, { schema: deleteAttachmentSchema });
   if (submission.status !== "success") return reply("attachments", submission.reply(), { status: 400 });
   const storedName = await deleteAttachment(db, { eventId: event.id, attachmentId: submission.value.attachmentId, actorUserId });
   invariantResponse(storedName, "Not found", 404);

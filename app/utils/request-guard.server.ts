@@ -35,9 +35,13 @@ export function refuseRequest(request: IncomingRequest, ownOrigin: string): Requ
     return { status: 400, message: "badRequest" };
   }
   if (CONTROL_CHARACTERS.test(decoded)) return { status: 400, message: "badRequest" };
-  if (SAFE_METHODS.has(request.method.toUpperCase())) return null;
+  const safe = SAFE_METHODS.has(request.method.toUpperCase());
+  if (!safe && !isSameOrigin(request, ownOrigin)) return { status: 403, message: "crossSite" };
+  // The portal's pages use single fetch (`/path.data`); Remix's older `?_data=` path is one it never
+  // asks for, and it fails on loaders that answer null.
+  if (/[?&]_data(=|&|$)/.test(request.url)) return { status: 400, message: "badRequest" };
+  if (safe) return null;
 
-  if (!isSameOrigin(request, ownOrigin)) return { status: 403, message: "crossSite" };
   const mediaType = mediaTypeOf(request.header("content-type") ?? null);
   if (!(FORM_CONTENT_TYPES as readonly string[]).includes(mediaType)) return { status: 415, message: "unsupportedMediaType" };
   const limit = mediaType === "multipart/form-data" ? MULTIPART_BODY_LIMIT : FORM_BODY_LIMIT;
@@ -54,7 +58,11 @@ export function refuseRequest(request: IncomingRequest, ownOrigin: string): Requ
  */
 function isSameOrigin(request: IncomingRequest, ownOrigin: string): boolean {
   const origin = request.header("origin");
-  if (origin) return origin === ownOrigin;
+  if (origin) {
+    // Remix compares Origin with X-Forwarded-Host when one is sent, and throws when they differ.
+    const forwardedHost = request.header("x-forwarded-host")?.split(",")[0].trim();
+    return origin === ownOrigin && (!forwardedHost || forwardedHost === new URL(ownOrigin).host);
+  }
   const site = request.header("sec-fetch-site");
   if (site) return site === "same-origin" || site === "none";
   const referer = request.header("referer");

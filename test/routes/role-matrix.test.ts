@@ -6,6 +6,7 @@ import {
   loadServerBuild,
   manifestRoutes,
   outcomeOf,
+  paramsFor,
   policyProblems,
   ROLES,
   routeUrl,
@@ -30,7 +31,7 @@ describe("route policy declarations", () => {
   });
 
   test("a route added without a declaration makes the matrix fail", () => {
-    const added: ManifestRoute = { id: "routes/events.$slug.badges", pattern: "/events/:slug/badges", policy: undefined, hasLoader: true, hasAction: false, isResource: false };
+    const added: ManifestRoute = { id: "routes/events.$slug.badges", pattern: "/events/:slug/badges", policy: undefined, hasLoader: true, hasAction: false, isResource: false, isIndex: false };
     const misdeclared: ManifestRoute = { ...added, id: "routes/healthz-admin", pattern: "/healthz-admin", policy: "organizer-ish" };
     expect(policyProblems([added, misdeclared])).toEqual([
       "routes/events.$slug.badges declares no policy (export const policy = \"…\" satisfies RoutePolicy)",
@@ -50,9 +51,8 @@ async function request(world: World, route: ManifestRoute, method: "GET" | "POST
     headers.set("Content-Type", "application/x-www-form-urlencoded");
     init.body = "intent=";
   }
-  const response = await fetch(routeUrl(world, route, world.params[visibility]), init);
-  await response.arrayBuffer();
-  return response;
+  const response = await fetch(routeUrl(world, route, paramsFor(world, route, visibility), method), init);
+  return { response, body: await response.text() };
 }
 
 for (const engine of ENGINES) {
@@ -71,8 +71,8 @@ for (const engine of ENGINES) {
             const expected = route.pattern.endsWith("*") ? "not-found" : expectedOutcome(policy, role, visibility);
             const methods = [route.hasLoader ? "GET" : null, route.hasAction ? "POST" : null].filter((m): m is "GET" | "POST" => m !== null);
             for (const method of methods) {
-              const response = await request(world(), route, method, role, visibility);
-              const seen = outcomeOf(response);
+              const { response, body } = await request(world(), route, method, role, visibility);
+              const seen = outcomeOf(response, body);
               if (seen !== expected) mismatches.push(`${method} as ${role} on the ${visibility} event: expected ${expected}, got ${seen} (${response.status})`);
             }
           }

@@ -28,8 +28,10 @@ export interface ManifestRoute {
   policy: unknown;
   hasLoader: boolean;
   hasAction: boolean;
-  /** A resource route (no component) answers its URL itself; page routes are asked with `?_data=`. */
+  /** A resource route (no component) answers its URL itself; page routes are asked through single fetch (`.data`). */
   isResource: boolean;
+  /** An index route shares its parent's path; its action is asked for with `?index`. */
+  isIndex: boolean;
 }
 
 export async function loadServerBuild(): Promise<ServerBuild> {
@@ -46,7 +48,7 @@ export function manifestRoutes(build: Pick<ServerBuild, "routes">): ManifestRout
     return own ? `${parent.replace(/\/$/, "")}/${own}` : parent || "/";
   };
   return Object.values(build.routes).map((route) => {
-    const module = route.module as Record<string, unknown>;
+    const module = route.module as unknown as Record<string, unknown>;
     return {
       id: route.id,
       pattern: patternOf(route.id),
@@ -54,6 +56,7 @@ export function manifestRoutes(build: Pick<ServerBuild, "routes">): ManifestRout
       hasLoader: typeof module.loader === "function",
       hasAction: typeof module.action === "function",
       isResource: typeof module.default !== "function",
+      isIndex: route.index === true,
     };
   });
 }
@@ -76,8 +79,11 @@ export interface World {
   engine: Engine;
   server: RunningServer;
   events: { public: { slug: string; id: number }; private: { slug: string; id: number } };
-  /** Values for each path parameter, per event. */
-  params: Record<"public" | "private", Record<string, string>>;
+  /**
+   * Values for each path parameter: per event, and for routes outside any event (a person and an
+   * organization in no event, which every directory user may edit).
+   */
+  params: Record<"public" | "private" | "directory", Record<string, string>>;
   users: Record<Exclude<Role, "anonymous">, Awaited<ReturnType<typeof insertUser>>>;
   /** A Cookie header for the role (a fresh session each call: a sign-out test must not end the others'). */
   cookie: (role: Role) => Promise<string | undefined>;
@@ -134,6 +140,26 @@ async function insertEventContent(db: Db, eventId: number, uploadsDir: string, l
   };
 }
 
+async function insertDirectoryEntries(db: Db) {
+  const at = new Date().toISOString();
+  const organization = await db
+    .insertInto("organizations")
+    .values({ name_en: "Customs of no event", kind: "customs", created_at: at, updated_at: at })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const person = await db
+    .insertInto("people")
+    .values({ name: "Person of no event", organization_id: organization.id, created_at: at, updated_at: at })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { personId: String(person.id), organizationId: String(organization.id) };
+}
+
+/** The parameter values a route is asked with: an event's, or the directory's for routes outside events. */
+export function paramsFor(world: World, route: Pick<ManifestRoute, "pattern">, visibility: "public" | "private"): Record<string, string> {
+  return route.pattern.includes(":slug") ? world.params[visibility] : world.params.directory;
+}
+
 /** Builds the world on a fresh database of `engine` and serves the built app on it. */
 export function useRouteWorld(engine: Engine): () => World {
   let testDb: TestDatabase | undefined;
@@ -161,6 +187,7 @@ export function useRouteWorld(engine: Engine): () => World {
     const params = {
       public: { slug: publicEvent.slug, ...(await insertEventContent(db, publicEvent.id, uploadsDir, "public")) },
       private: { slug: privateEvent.slug, ...(await insertEventContent(db, privateEvent.id, uploadsDir, "private")) },
+      directory: await insertDirectoryEntries(db),
     };
     const server = await startServer({
       databaseUrl: testDb.url,
@@ -198,20 +225,30 @@ export function fillPattern(route: Pick<ManifestRoute, "id" | "pattern">, values
     });
 }
 
-/** The URL that asks exactly this route: its own path, with `?_data=` for page routes. */
-export function routeUrl(world: World, route: ManifestRoute, values: Record<string, string>): string {
-  const url = new URL(fillPattern(route, values), world.server.url);
-  if (!route.isResource) url.searchParams.set("_data", route.id);
+/**
+ * The URL that asks exactly this route, as the browser does after hydration: a resource route's own
+ * address, or a page route's single-fetch address (`/path.data`, `?_routes=` naming the loader to
+ * run, `?index` for an index route's action).
+ */
+export function routeUrl(world: World, route: ManifestRoute, values: Record<string, string>, method: "GET" | "POST" = "GET"): string {
+  const path = fillPattern(route, values);
+  if (route.isResource) return new URL(path, world.server.url).toString();
+  const url = new URL(`${path === "/" ? "/_root" : path.replace(/\/$/, "")}.data`, world.server.url);
+  if (method === "GET") url.searchParams.set("_routes", route.id);
+  else if (route.isIndex) url.searchParams.set("index", "");
   return url.toString();
 }
 
 export type Outcome = "allowed" | "sign-in" | "forbidden" | "not-found";
 
-/** How an answer reads: a refusal (and which), or anything else. A 5xx is never acceptable. */
-export function outcomeOf(response: Response): Outcome | "server-error" {
+/**
+ * How an answer reads: a refusal (and which), or anything else. A 5xx is never acceptable. Single
+ * fetch answers a redirect with 202 and the target inside its turbo-stream body.
+ */
+export function outcomeOf(response: { status: number; headers: Headers }, body: string): Outcome | "server-error" {
   if (response.status >= 500) return "server-error";
-  const location = response.headers.get("x-remix-redirect") ?? response.headers.get("location") ?? "";
-  if (location.startsWith("/login")) return "sign-in";
+  const location = response.headers.get("location") ?? "";
+  if (location.startsWith("/login") || (response.status === 202 && body.includes('"/login?redirectTo='))) return "sign-in";
   if (response.status === 403) return "forbidden";
   if (response.status === 404) return "not-found";
   return "allowed";

@@ -138,7 +138,10 @@ describe("refuseRequest", () => {
   });
 
   test("checks content type and declared length, for data requests too", () => {
-    expect(refuseRequest(request("POST", "/login?_data=routes%2Flogin", { ...form, "content-type": "application/json" }), own)?.status).toBe(415);
+    expect(refuseRequest(request("POST", "/login.data", { ...form, "content-type": "application/json" }), own)?.status).toBe(415);
+    expect(refuseRequest(request("POST", "/login?_data=routes%2Flogin", form), own)?.status).toBe(400);
+    expect(refuseRequest(request("GET", "/directory/organizations/new?_data=routes%2Fdirectory.organizations.new"), own)?.status).toBe(400);
+    expect(refuseRequest(request("POST", "/login", { ...form, "x-forwarded-host": "evil.example" }), own)?.status).toBe(403);
     expect(refuseRequest(request("POST", "/login", { origin: own }), own)?.status).toBe(415);
     expect(refuseRequest(request("POST", "/login", { ...form, "content-length": String(150_000_000) }), own)?.status).toBe(413);
     const multipart = { ...form, "content-type": "multipart/form-data; boundary=x" };
