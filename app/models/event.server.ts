@@ -88,7 +88,8 @@ export interface EventInput {
   descriptionZh: string | null;
 }
 
-export type SaveEventResult = { ok: true; eventId: number; slug: string } | { ok: false; fieldErrors: Record<string, string[]> };
+export type SaveEventProblem = "slug_taken" | "unknown_host_organization";
+export type SaveEventResult = { ok: true; eventId: number; slug: string } | { ok: false; problem: SaveEventProblem };
 
 function eventRow(input: EventInput) {
   return {
@@ -110,8 +111,8 @@ function eventRow(input: EventInput) {
 
 /** A duplicate slug or a host organization that does not exist, told by the database itself. */
 function refusal(error: unknown): SaveEventResult {
-  if (isUniqueViolation(error)) return { ok: false, fieldErrors: { slug: ["manage:event.slugTaken"] } };
-  if (isForeignKeyViolation(error)) return { ok: false, fieldErrors: { hostOrganizationId: ["manage:event.errors.unknownOrganization"] } };
+  if (isUniqueViolation(error)) return { ok: false, problem: "slug_taken" };
+  if (isForeignKeyViolation(error)) return { ok: false, problem: "unknown_host_organization" };
   throw error;
 }
 

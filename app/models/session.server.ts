@@ -7,7 +7,20 @@ import { recordAudit } from "./audit.server";
 import { listPeopleForPicker } from "./person.server";
 import { listRooms, listTracks } from "./rooms-and-tracks.server";
 
-export type FieldErrors = Record<string, string[]>;
+/** Why a session cannot be stored as given; routes turn these into messages by the field. */
+export type SessionProblem =
+  | "invalid_time"
+  | "nonexistent_time"
+  | "outside_event_days"
+  | "end_not_after_start"
+  | "item_outside_session"
+  | "unknown_room"
+  | "unknown_track"
+  | "unknown_person"
+  | "duplicate_role"
+  | "unknown_item";
+/** The problems by form field (`items[0].startTime`). */
+export type SessionProblems = Record<string, SessionProblem[]>;
 
 // Sessions as organizers edit them, and the clashes between them.
 
@@ -35,15 +48,15 @@ export interface SessionInput {
 
 export type SaveSessionResult =
   | { ok: true; sessionId: number; warnings: Conflict[] }
-  | { ok: false; fieldErrors: FieldErrors }
+  | { ok: false; problems: SessionProblems }
   | { ok: false; notFound: true };
 
-function addError(errors: FieldErrors, field: string, key: string) {
+function addError(errors: SessionProblems, field: string, key: SessionProblem) {
   (errors[field] ??= []).push(key);
 }
 
-function timeError(reason: "invalid" | "nonexistent") {
-  return reason === "nonexistent" ? "manage:session.errors.nonexistentTime" : "manage:session.errors.invalidTime";
+function timeError(reason: "invalid" | "nonexistent"): SessionProblem {
+  return reason === "nonexistent" ? "nonexistent_time" : "invalid_time";
 }
 
 /**
@@ -52,13 +65,13 @@ function timeError(reason: "invalid" | "nonexistent") {
  * session, and rooms, tracks and people that exist (rooms and tracks of this very event).
  */
 async function validateSession(db: Db, event: AgendaEvent, input: SessionInput) {
-  const errors: FieldErrors = {};
+  const errors: SessionProblems = {};
   const start = localToUtc(input.day, input.startTime, event.time_zone);
   const end = localToUtc(input.day, input.endTime, event.time_zone);
   if (!start.ok) addError(errors, "startTime", timeError(start.reason));
   if (!end.ok) addError(errors, "endTime", timeError(end.reason));
-  if (input.day < event.starts_on || input.day > event.ends_on) addError(errors, "day", "manage:session.errors.outsideEventDays");
-  if (start.ok && end.ok && end.iso <= start.iso) addError(errors, "endTime", "manage:session.errors.endNotAfterStart");
+  if (input.day < event.starts_on || input.day > event.ends_on) addError(errors, "day", "outside_event_days");
+  if (start.ok && end.ok && end.iso <= start.iso) addError(errors, "endTime", "end_not_after_start");
 
   const items = input.items.map((item, index) => {
     const itemStart = localToUtc(input.day, item.startTime, event.time_zone);
@@ -66,10 +79,10 @@ async function validateSession(db: Db, event: AgendaEvent, input: SessionInput) 
     if (!itemStart.ok) addError(errors, `items[${index}].startTime`, timeError(itemStart.reason));
     if (!itemEnd.ok) addError(errors, `items[${index}].endTime`, timeError(itemEnd.reason));
     if (itemStart.ok && itemEnd.ok) {
-      if (itemEnd.iso <= itemStart.iso) addError(errors, `items[${index}].endTime`, "manage:session.errors.endNotAfterStart");
+      if (itemEnd.iso <= itemStart.iso) addError(errors, `items[${index}].endTime`, "end_not_after_start");
       // Only a session with a valid span can hold its items; otherwise its own error says enough.
       else if (start.ok && end.ok && end.iso > start.iso && (itemStart.iso < start.iso || itemEnd.iso > end.iso)) {
-        addError(errors, `items[${index}].startTime`, "manage:session.errors.itemOutsideSession");
+        addError(errors, `items[${index}].startTime`, "item_outside_session");
       }
     }
     return { ...item, startsAt: itemStart.ok ? itemStart.iso : "", endsAt: itemEnd.ok ? itemEnd.iso : "" };
@@ -86,17 +99,17 @@ async function validateSession(db: Db, event: AgendaEvent, input: SessionInput) 
       ? []
       : db.selectFrom("people").select("id").where("id", "in", input.people.map((p) => p.personId)).execute(),
   ]);
-  if (input.roomId !== null && !room) addError(errors, "roomId", "manage:session.errors.unknownRoom");
-  if (input.trackId !== null && !track) addError(errors, "trackId", "manage:session.errors.unknownTrack");
+  if (input.roomId !== null && !room) addError(errors, "roomId", "unknown_room");
+  if (input.trackId !== null && !track) addError(errors, "trackId", "unknown_track");
   const known = new Set(people.map((person) => person.id));
   const seen = new Set<string>();
   input.people.forEach((person, index) => {
-    if (!known.has(person.personId)) addError(errors, `people[${index}].personId`, "manage:session.errors.unknownPerson");
+    if (!known.has(person.personId)) addError(errors, `people[${index}].personId`, "unknown_person");
     const key = `${person.personId}:${person.role}`;
-    if (seen.has(key)) addError(errors, `people[${index}].role`, "manage:session.errors.duplicateRole");
+    if (seen.has(key)) addError(errors, `people[${index}].role`, "duplicate_role");
     seen.add(key);
     if (person.itemIndex !== null && (person.itemIndex < 0 || person.itemIndex >= input.items.length)) {
-      addError(errors, `people[${index}].itemIndex`, "manage:session.errors.unknownItem");
+      addError(errors, `people[${index}].itemIndex`, "unknown_item");
     }
   });
 
@@ -136,9 +149,9 @@ export async function saveSession(
 
   // The checks read rooms, tracks and people inside the same transaction that writes, so none of
   // them can disappear in between.
-  const saved = await db.transaction().execute(async (trx): Promise<{ fieldErrors: FieldErrors } | { notFound: true } | { id: number }> => {
+  const saved = await db.transaction().execute(async (trx): Promise<{ problems: SessionProblems } | { notFound: true } | { id: number }> => {
     const checked = await validateSession(trx, event, input);
-    if (!checked.ok) return { fieldErrors: checked.errors };
+    if (!checked.ok) return { problems: checked.errors };
     const times = { starts_at: checked.startsAt, ends_at: checked.endsAt };
     let id = sessionId;
     if (id === undefined) {
@@ -188,7 +201,7 @@ export async function saveSession(
     );
     return { id };
   });
-  if ("fieldErrors" in saved) return { ok: false, fieldErrors: saved.fieldErrors };
+  if ("problems" in saved) return { ok: false, problems: saved.problems };
   if ("notFound" in saved) return { ok: false, notFound: true };
   const { conflicts } = await listEventConflicts(db, event);
   return { ok: true, sessionId: saved.id, warnings: conflictsOfSession(conflicts, saved.id) };

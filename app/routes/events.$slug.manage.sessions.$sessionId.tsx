@@ -14,7 +14,7 @@ import { SessionAttachments } from "~/components/manage/attachments";
 import { zoneLabel } from "~/components/manage/calendar-labels";
 import { conflictLookup, SessionWarnings } from "~/components/manage/conflict-description";
 import { optionalText, requiredId } from "~/components/manage/schema-fields";
-import { SessionForm, sessionFormDefaults, sessionSchema } from "~/components/manage/session-form";
+import { SessionForm, sessionFormDefaults, sessionProblemMessages, sessionSchema } from "~/components/manage/session-form";
 import { CheckboxField, FormErrors } from "~/components/ui/field";
 import { contentTitle } from "~/i18n/page-title";
 import { addAttachment, deleteAttachment, listAttachments } from "~/models/attachment.server";
@@ -104,7 +104,7 @@ async function updateSession(formData: FormData, { db, event, sessionId, actorUs
   const outcome = await saveSession(db, { event, sessionId, input: submission.value, actorUserId });
   if (!outcome.ok) {
     invariantResponse(!("notFound" in outcome), "Not found", 404);
-    return reply("session", submission.reply({ fieldErrors: outcome.fieldErrors }), { status: 400 });
+    return reply("session", submission.reply({ fieldErrors: sessionProblemMessages(outcome.problems) }), { status: 400 });
   }
   return redirect(`/events/${event.slug}/manage/sessions/${sessionId}?saved=1`);
 }

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { zoneLabel } from "~/components/manage/calendar-labels";
-import { SessionForm, sessionSchema } from "~/components/manage/session-form";
+import { SessionForm, sessionProblemMessages, sessionSchema } from "~/components/manage/session-form";
 import { pageTitle } from "~/i18n/page-title";
 import { getSessionFormChoices, saveSession } from "~/models/session.server";
 import { authorize, type RoutePolicy } from "~/policy.server";
@@ -25,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: submission.status === "error" ? 400 : 200 });
   const outcome = await saveSession(db, { event, input: submission.value, actorUserId: user.id });
   // A new session cannot be missing, so a refusal here is always about its fields.
-  if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: "fieldErrors" in outcome ? outcome.fieldErrors : {} }) }, { status: 400 });
+  if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: "problems" in outcome ? sessionProblemMessages(outcome.problems) : {} }) }, { status: 400 });
   // The edit page lists the clashes this session is in, so the warnings show right after saving.
   return redirect(`/events/${event.slug}/manage/sessions/${outcome.sessionId}?saved=1`);
 }

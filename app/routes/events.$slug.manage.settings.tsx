@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { EventForm, eventSchema } from "~/components/manage/event-form";
+import { EventForm, eventProblemMessages, eventSchema } from "~/components/manage/event-form";
 import { pageTitle } from "~/i18n/page-title";
 import { updateEvent } from "~/models/event.server";
 import { listOrganizationsForPicker } from "~/models/person.server";
@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseSubmission(await readForm(request), { schema: eventSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const outcome = await updateEvent(db, event.id, submission.value, user.id);
-  if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }) }, { status: 400 });
+  if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: eventProblemMessages(outcome.problem) }) }, { status: 400 });
   // The slug may have changed, and the page's address with it.
   return redirect(`/events/${outcome.slug}/manage/settings?saved=1`);
 }

@@ -2,8 +2,8 @@ import { i18nConfig } from "../i18n/config";
 import { FORM_BODY_LIMIT, FORM_CONTENT_TYPES, mediaTypeOf } from "./form-data.server";
 import { MAX_UPLOAD_BYTES } from "./uploads.server";
 
-/** A multipart post carries one upload and a few small fields around it. */
-export const MULTIPART_BODY_LIMIT = MAX_UPLOAD_BYTES + 1024 * 1024;
+/** A multipart post carries one upload, its part headers (up to 1 MiB) and a few small fields. */
+export const MULTIPART_BODY_LIMIT = MAX_UPLOAD_BYTES + 2 * 1024 * 1024;
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;

@@ -6,6 +6,7 @@ import { DateTime } from "luxon";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import type { EventKind, EventVisibility } from "../../../db/schema";
+import type { SaveEventProblem } from "~/models/event.server";
 import { Field, FormErrors, SelectField, TextareaField } from "~/components/ui/field";
 import { canonicalZone } from "~/utils/agenda-params";
 import { localized } from "~/utils/localized";
@@ -148,4 +149,9 @@ export function EventForm({
       </button>
     </Form>
   );
+}
+
+/** The model's refusal as a message by the field it concerns. */
+export function eventProblemMessages(problem: SaveEventProblem): Record<string, string[]> {
+  return problem === "slug_taken" ? { slug: ["manage:event.slugTaken"] } : { hostOrganizationId: ["manage:event.errors.unknownOrganization"] };
 }

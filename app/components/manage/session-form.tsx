@@ -9,7 +9,7 @@ import { Field, FormErrors, SelectField, TextareaField } from "~/components/ui/f
 import { localized } from "~/utils/localized";
 import { dayWithWeekday } from "./calendar-labels";
 import { calendarDay, choice, eitherLanguage, optionalId, optionalText, optionalWholeNumber, requiredId } from "./schema-fields";
-import type { getSessionForEditing } from "~/models/session.server";
+import type { getSessionForEditing, SessionProblem, SessionProblems } from "~/models/session.server";
 
 // As <input type="time"> sends it, in the event's own zone.
 const clockTime = z
@@ -255,4 +255,22 @@ export function sessionFormDefaults(session: EditedSession) {
     items: session.items.map((item) => ({ titleEn: text(item.title_en), titleZh: text(item.title_zh), startTime: item.startTime, endTime: item.endTime })),
     people: session.people.map((person) => ({ personId: String(person.personId), role: person.role, itemIndex: id(person.itemIndex) })),
   };
+}
+
+const SESSION_PROBLEM_MESSAGES: Record<SessionProblem, string> = {
+  invalid_time: "manage:session.errors.invalidTime",
+  nonexistent_time: "manage:session.errors.nonexistentTime",
+  outside_event_days: "manage:session.errors.outsideEventDays",
+  end_not_after_start: "manage:session.errors.endNotAfterStart",
+  item_outside_session: "manage:session.errors.itemOutsideSession",
+  unknown_room: "manage:session.errors.unknownRoom",
+  unknown_track: "manage:session.errors.unknownTrack",
+  unknown_person: "manage:session.errors.unknownPerson",
+  duplicate_role: "manage:session.errors.duplicateRole",
+  unknown_item: "manage:session.errors.unknownItem",
+};
+
+/** The model's problems as the form's messages, field by field. */
+export function sessionProblemMessages(problems: SessionProblems): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(problems).map(([field, codes]) => [field, codes.map((code) => SESSION_PROBLEM_MESSAGES[code])]));
 }

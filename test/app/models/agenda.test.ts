@@ -79,7 +79,7 @@ describeEachEngine("agenda model", ({ db }) => {
     it("handles the 2011-03-13 daylight-saving change: refuses the skipped hour, keeps later times right", async () => {
       const event = await sanDiegoEvent(db(), { startsOn: "2011-03-12", endsOn: "2011-03-14" });
       const skipped = await save(event, { day: "2011-03-13", startTime: "02:30", endTime: "04:00" });
-      expect(skipped).toEqual({ ok: false, fieldErrors: { startTime: ["manage:session.errors.nonexistentTime"] } });
+      expect(skipped).toEqual({ ok: false, problems: { startTime: ["nonexistent_time"] } });
       const before = await save(event, { day: "2011-03-12", startTime: "09:00", endTime: "10:00" });
       const after = await save(event, { day: "2011-03-13", startTime: "09:00", endTime: "10:00" });
       if (!before.ok || !after.ok) throw new Error("expected both saves to succeed");
@@ -89,8 +89,8 @@ describeEachEngine("agenda model", ({ db }) => {
 
     it("refuses an end not after its start and a day outside the event, storing nothing", async () => {
       const event = await sanDiegoEvent(db());
-      expect(await save(event, { startTime: "11:00", endTime: "09:30" })).toEqual({ ok: false, fieldErrors: { endTime: ["manage:session.errors.endNotAfterStart"] } });
-      expect(await save(event, { day: "2011-03-31" })).toEqual({ ok: false, fieldErrors: { day: ["manage:session.errors.outsideEventDays"] } });
+      expect(await save(event, { startTime: "11:00", endTime: "09:30" })).toEqual({ ok: false, problems: { endTime: ["end_not_after_start"] } });
+      expect(await save(event, { day: "2011-03-31" })).toEqual({ ok: false, problems: { day: ["outside_event_days"] } });
       const rows = await db().selectFrom("sessions").select("id").where("event_id", "=", event.id).execute();
       expect(rows).toHaveLength(0);
     });
@@ -115,7 +115,7 @@ describeEachEngine("agenda model", ({ db }) => {
       });
       expect(result).toEqual({
         ok: false,
-        fieldErrors: { roomId: ["manage:session.errors.unknownRoom"], "items[0].startTime": ["manage:session.errors.itemOutsideSession"] },
+        problems: { roomId: ["unknown_room"], "items[0].startTime": ["item_outside_session"] },
       });
     });
 
