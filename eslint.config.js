@@ -14,6 +14,18 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
     },
   },
+  {
+    // Every form goes through the wrappers that keep its errors shown and announced. (Before the
+    // layering rules below: a later block's no-restricted-imports replaces an earlier one's.)
+    files: ["app/**"],
+    ignores: ["app/components/ui/use-validated-form.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "@conform-to/react", importNames: ["useForm"], message: "Use useValidatedForm (app/components/ui/use-validated-form.ts)." }] },
+      ],
+    },
+  },
   // The house's layering (shared/DESIGN.md): routes → models → db, routes → the pure builders.
   {
     files: ["app/scheduling/**", "app/calendar/**", "app/reports/**"],

@@ -1,10 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData } from "@remix-run/react";
+import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { GeneralErrorBoundary } from "./components/general-error-boundary";
 import { SiteHeader } from "./components/site-header";
+import { useFocusOnNavigation } from "./components/use-focus-on-navigation";
 import { viewerLocale } from "./i18n/i18next.server";
 import stylesheet from "./styles/app.css";
 import { getOptionalUser, mayUseDirectory, viewerOf, type RoutePolicy } from "./policy.server";
@@ -59,7 +60,9 @@ function Frame({ children }: { children: ReactNode }) {
       <main id="main" tabIndex={-1}>
         {children}
       </main>
-      <footer className="site-footer">{t("app.footer")}</footer>
+      <footer className="site-footer">
+        {t("app.footer")} · <Link to="/accessibility">{t("accessibility.footerLink")}</Link>
+      </footer>
     </>
   );
 }
@@ -67,6 +70,7 @@ function Frame({ children }: { children: ReactNode }) {
 export default function App() {
   const { locale } = useLoaderData<typeof loader>();
   useChangeLanguage(locale);
+  useFocusOnNavigation();
   return (
     <Document locale={locale}>
       <Frame>

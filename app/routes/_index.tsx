@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listEventRolesOfUser } from "~/models/event-team.server";
 import { listPublicEvents } from "~/models/event.server";
-import { localized } from "~/utils/localized";
+import { BilingualText } from "~/components/ui/bilingual-text";
 import { DayRange } from "~/components/day-range";
 import { authorize, type RoutePolicy } from "~/policy.server";
 
@@ -34,7 +34,9 @@ export default function Home() {
           <ul className="plain-list">
             {roles.map((role) => (
               <li key={`${role.eventId}-${role.role}`}>
-                <Link to={`/events/${role.slug}`}>{localized(role.titleEn, role.titleZh, language)}</Link>{" "}
+                <Link to={`/events/${role.slug}`}>
+                  <BilingualText en={role.titleEn} zh={role.titleZh} language={language} />
+                </Link>{" "}
                 <span className="badge">{t(`team.roles.${role.role}`)}</span>
               </li>
             ))}
@@ -51,7 +53,9 @@ export default function Home() {
             {events.map((event) => (
               <li key={event.id} className="event-card">
                 <h3>
-                  <Link to={`/events/${event.slug}`}>{localized(event.title_en, event.title_zh, language)}</Link>
+                  <Link to={`/events/${event.slug}`}>
+                    <BilingualText en={event.title_en} zh={event.title_zh} language={language} />
+                  </Link>
                 </h3>
                 <p>
                   <span className="badge">{t(`event.kind.${event.kind}`)}</span>{" "}

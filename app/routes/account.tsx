@@ -1,4 +1,5 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
+import { useValidatedForm } from "~/components/ui/use-validated-form";
 import { getZodConstraint } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -10,12 +11,14 @@ import { listEventRolesOfUser } from "~/models/event-team.server";
 import { getDb } from "~/utils/db.server";
 import { newPasswordField, passwordField } from "~/utils/form-schemas";
 import { clientAddress, invariantResponse } from "~/utils/http.server";
-import { localized } from "~/utils/localized";
+import { BilingualText } from "~/components/ui/bilingual-text";
 import { readDeviceTokens, readSessionToken, redirectClearingSession } from "~/utils/session.server";
 import { pageTitle } from "~/i18n/page-title";
 import { authorize, type RoutePolicy } from "~/policy.server";
 import { readForm } from "~/utils/form-data.server";
 import { parseSubmission } from "~/utils/form-submission";
+import { StatusMessage } from "~/components/ui/status-message";
+import { ErrorSummary } from "~/components/ui/error-summary";
 
 const passwordSchema = z
   .object({
@@ -82,7 +85,7 @@ export default function AccountPage() {
   const { user, roles, sessions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm({
     id: "change-password",
     lastResult: actionData?.result,
     constraint: getZodConstraint(passwordSchema),
@@ -104,7 +107,9 @@ export default function AccountPage() {
         <ul className="plain-list">
           {roles.map((role) => (
             <li key={`${role.eventId}-${role.role}`}>
-              <Link to={`/events/${role.slug}`}>{localized(role.titleEn, role.titleZh, i18n.language)}</Link>{" "}
+              <Link to={`/events/${role.slug}`}>
+                <BilingualText en={role.titleEn} zh={role.titleZh} language={i18n.language} />
+              </Link>{" "}
               <span className="badge">{t(`team.roles.${role.role}`)}</span>
             </li>
           ))}
@@ -112,12 +117,9 @@ export default function AccountPage() {
       )}
 
       <h2>{t("account.changePassword")}</h2>
-      {actionData?.changed ? (
-        <p role="status" className="notice">
-          {t("account.passwordChanged")}
-        </p>
-      ) : null}
+      <StatusMessage>{actionData?.changed ? t("account.passwordChanged") : null}</StatusMessage>
       <Form method="post" {...getFormProps(form)}>
+        <ErrorSummary form={form} />
         <input type="hidden" name="intent" value="change-password" />
         {/* Lets password managers file the new password under the right account. */}
         <input type="text" name="username" value={user.email} autoComplete="username" readOnly hidden />

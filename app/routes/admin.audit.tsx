@@ -6,6 +6,7 @@ import { getDb } from "~/utils/db.server";
 import { formatInstant } from "~/utils/localized";
 import { pageTitle } from "~/i18n/page-title";
 import { authorize, type RoutePolicy } from "~/policy.server";
+import { DataTable } from "~/components/ui/data-table";
 
 export const policy = "admin" satisfies RoutePolicy;
 
@@ -25,7 +26,7 @@ export default function AuditPage() {
       {entries.length === 0 ? (
         <p>{t("audit.empty")}</p>
       ) : (
-        <table className="data-table">
+        <DataTable>
           <thead>
             <tr>
               <th scope="col">{t("audit.when")} (UTC)</th>
@@ -53,7 +54,7 @@ export default function AuditPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       )}
     </section>
   );

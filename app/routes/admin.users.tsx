@@ -1,4 +1,5 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
+import { useValidatedForm } from "~/components/ui/use-validated-form";
 import { getZodConstraint } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -13,6 +14,9 @@ import { pageTitle } from "~/i18n/page-title";
 import { authorize, type RoutePolicy } from "~/policy.server";
 import { readForm } from "~/utils/form-data.server";
 import { parseSubmission } from "~/utils/form-submission";
+import { StatusMessage } from "~/components/ui/status-message";
+import { DataTable } from "~/components/ui/data-table";
+import { ErrorSummary } from "~/components/ui/error-summary";
 
 const createUserSchema = z.object({
   name: requiredText(120),
@@ -50,7 +54,7 @@ export default function UsersPage() {
   const { users } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm({
     id: "create-user",
     lastResult: actionData?.result,
     constraint: getZodConstraint(createUserSchema),
@@ -61,12 +65,8 @@ export default function UsersPage() {
   return (
     <section aria-labelledby="users-title">
       <h1 id="users-title">{t("users.title")}</h1>
-      {actionData?.createdEmail ? (
-        <p role="status" className="notice">
-          {t("users.created", { email: actionData.createdEmail })}
-        </p>
-      ) : null}
-      <table className="data-table">
+      <StatusMessage>{actionData?.createdEmail ? t("users.created", { email: actionData.createdEmail }) : null}</StatusMessage>
+      <DataTable>
         <thead>
           <tr>
             <th scope="col">{t("users.name")}</th>
@@ -85,10 +85,11 @@ export default function UsersPage() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
 
       <h2>{t("users.create")}</h2>
       <Form method="post" {...getFormProps(form)}>
+        <ErrorSummary form={form} />
         <Field meta={fields.name} label={t("users.name")} autoComplete="off" />
         <Field meta={fields.email} label={t("users.email")} type="email" autoComplete="off" />
         <Field meta={fields.password} label={t("users.password")} type="password" autoComplete="new-password" />

@@ -6,8 +6,10 @@ import { ORGANIZATION_KINDS } from "../../db/schema";
 import { pageTitle } from "~/i18n/page-title";
 import { DIRECTORY_SEARCH_LIMIT, searchOrganizations, searchPeople } from "~/models/person.server";
 import { getDb } from "~/utils/db.server";
-import { localized } from "~/utils/localized";
+import { BilingualText, NativeName } from "~/components/ui/bilingual-text";
 import { authorize, type RoutePolicy } from "~/policy.server";
+import { StatusMessage } from "~/components/ui/status-message";
+import { DataTable } from "~/components/ui/data-table";
 
 // A filter that does not parse is dropped rather than refused: this is a search page.
 const filtersSchema = z.object({
@@ -96,12 +98,15 @@ export default function DirectoryPage() {
           ) : null}
         </div>
       </Form>
+      <StatusMessage className="muted">
+        {filtered ? t("search.found", { people: people.people.length, organizations: organizations.organizations.length }) : null}
+      </StatusMessage>
 
       <h2 id="people-title">{t("people.title")}</h2>
       {people.people.length === 0 ? (
         <p>{t("people.empty")}</p>
       ) : (
-        <table className="data-table" aria-labelledby="people-title">
+        <DataTable aria-labelledby="people-title">
           <thead>
             <tr>
               <th scope="col">{t("people.name")}</th>
@@ -115,13 +120,20 @@ export default function DirectoryPage() {
               <tr key={person.id}>
                 <td>
                   <Link to={`/directory/people/${person.id}`}>{person.name}</Link>
-                  {person.name_native ? ` ${person.name_native}` : null}
+                  {person.name_native ? (
+                    <>
+                      {" "}
+                      <NativeName name={person.name_native} language={language} />
+                    </>
+                  ) : null}
                 </td>
-                <td>{localized(person.title_en, person.title_zh, language)}</td>
+                <td>
+                  <BilingualText en={person.title_en} zh={person.title_zh} language={language} />
+                </td>
                 <td>
                   {person.organization_id !== null ? (
                     <Link to={`/directory/organizations/${person.organization_id}`}>
-                      {localized(person.organization_name_en, person.organization_name_zh, language)}
+                      <BilingualText en={person.organization_name_en} zh={person.organization_name_zh} language={language} />
                     </Link>
                   ) : null}
                 </td>
@@ -129,7 +141,7 @@ export default function DirectoryPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       )}
       {people.hasMore ? <p className="muted">{t("people.more", { count: DIRECTORY_SEARCH_LIMIT })}</p> : null}
 
@@ -137,7 +149,7 @@ export default function DirectoryPage() {
       {organizations.organizations.length === 0 ? (
         <p>{t("organizations.empty")}</p>
       ) : (
-        <table className="data-table" aria-labelledby="organizations-title">
+        <DataTable aria-labelledby="organizations-title">
           <thead>
             <tr>
               <th scope="col">{t("organizations.name")}</th>
@@ -151,7 +163,7 @@ export default function DirectoryPage() {
               <tr key={organization.id}>
                 <td>
                   <Link to={`/directory/organizations/${organization.id}`}>
-                    {localized(organization.name_en, organization.name_zh, language)}
+                    <BilingualText en={organization.name_en} zh={organization.name_zh} language={language} />
                   </Link>
                 </td>
                 <td>{organization.country ?? t("organization.international")}</td>
@@ -160,7 +172,7 @@ export default function DirectoryPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       )}
       {organizations.hasMore ? <p className="muted">{t("organizations.more", { count: DIRECTORY_SEARCH_LIMIT })}</p> : null}
     </section>

@@ -7,10 +7,12 @@ import { contentTitle } from "~/i18n/page-title";
 import { DIRECTORY_SEARCH_LIMIT, getOrganizationForViewer, searchPeople, updateOrganization } from "~/models/person.server";
 import { getDb } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/http.server";
-import { localized } from "~/utils/localized";
+import { BilingualText, NativeName } from "~/components/ui/bilingual-text";
+import { languageMark } from "~/utils/localized";
 import { authorize, type RoutePolicy } from "~/policy.server";
 import { readForm } from "~/utils/form-data.server";
 import { parseSubmission } from "~/utils/form-submission";
+import { StatusMessage } from "~/components/ui/status-message";
 
 function organizationIdFrom(param: string | undefined): number {
   invariantResponse(param && /^\d{1,9}$/.test(param), "Not found", 404);
@@ -69,23 +71,21 @@ export default function OrganizationPage() {
       <p className="eyebrow">
         <Link to="/directory">{t("title")}</Link>
       </p>
-      <h1 id="organization-title">{localized(organization.name_en, organization.name_zh, language)}</h1>
-      {actionData?.saved ? (
-        <p role="status" className="notice">
-          {t("organization.saved")}
-        </p>
-      ) : null}
+      <h1 id="organization-title">
+        <BilingualText en={organization.name_en} zh={organization.name_zh} language={language} />
+      </h1>
+      <StatusMessage>{actionData?.saved ? t("organization.saved") : null}</StatusMessage>
       <dl className="facts">
         {organization.name_en ? (
           <>
             <dt>{t("organization.nameEn")}</dt>
-            <dd>{organization.name_en}</dd>
+            <dd lang={languageMark("en", language)}>{organization.name_en}</dd>
           </>
         ) : null}
         {organization.name_zh ? (
           <>
             <dt>{t("organization.nameZh")}</dt>
-            <dd>{organization.name_zh}</dd>
+            <dd lang={languageMark("zh-TW", language)}>{organization.name_zh}</dd>
           </>
         ) : null}
         <dt>{t("organization.country")}</dt>
@@ -106,9 +106,17 @@ export default function OrganizationPage() {
           {members.people.map((person) => (
             <li key={person.id}>
               <Link to={`/directory/people/${person.id}`}>{person.name}</Link>
-              {person.name_native ? ` ${person.name_native}` : null}
+              {person.name_native ? (
+                <>
+                  {" "}
+                  <NativeName name={person.name_native} language={language} />
+                </>
+              ) : null}
               {person.title_en || person.title_zh ? (
-                <span className="muted"> — {localized(person.title_en, person.title_zh, language)}</span>
+                <span className="muted">
+                  {" — "}
+                  <BilingualText en={person.title_en} zh={person.title_zh} language={language} />
+                </span>
               ) : null}
             </li>
           ))}

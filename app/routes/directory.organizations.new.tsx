@@ -10,6 +10,7 @@ import { localized } from "~/utils/localized";
 import { authorize, type RoutePolicy } from "~/policy.server";
 import { readForm } from "~/utils/form-data.server";
 import { parseSubmission } from "~/utils/form-submission";
+import { StatusMessage } from "~/components/ui/status-message";
 
 export const policy = "directory" satisfies RoutePolicy;
 
@@ -42,12 +43,14 @@ export default function NewOrganizationPage() {
         <Link to="/directory">{t("title")}</Link>
       </p>
       <h1 id="new-organization-title">{t("organization.newTitle")}</h1>
-      {created ? (
-        <p role="status" className="notice">
-          {t("organization.created", { name: localized(created.nameEn, created.nameZh, i18n.language) })}{" "}
-          <Link to={`/directory/organizations/${created.id}`}>{t("organization.view")}</Link>
-        </p>
-      ) : null}
+      <StatusMessage>
+        {created ? (
+          <>
+            {t("organization.created", { name: localized(created.nameEn, created.nameZh, i18n.language) })}{" "}
+            <Link to={`/directory/organizations/${created.id}`}>{t("organization.view")}</Link>
+          </>
+        ) : null}
+      </StatusMessage>
       <OrganizationForm id="new-organization" lastResult={actionData?.result} submitLabel={t("organization.submitNew")} />
     </section>
   );

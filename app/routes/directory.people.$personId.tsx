@@ -6,10 +6,12 @@ import { personRefusalErrors, personSchema } from "~/components/directory/schema
 import { getPerson, listOrganizationsForPicker, updatePerson } from "~/models/person.server";
 import { getDb } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/http.server";
-import { localized } from "~/utils/localized";
+import { BilingualText, NativeName } from "~/components/ui/bilingual-text";
+import { languageMark } from "~/utils/localized";
 import { authorize, type RoutePolicy } from "~/policy.server";
 import { readForm } from "~/utils/form-data.server";
 import { parseSubmission } from "~/utils/form-submission";
+import { StatusMessage } from "~/components/ui/status-message";
 
 function personIdFrom(param: string | undefined): number {
   invariantResponse(param && /^\d{1,9}$/.test(param), "Not found", 404);
@@ -71,31 +73,34 @@ export default function PersonPage() {
       </p>
       <h1 id="person-title">
         {person.name}
-        {person.name_native ? ` ${person.name_native}` : null}
+        {person.name_native ? (
+          <>
+            {" "}
+            <NativeName name={person.name_native} language={language} />
+          </>
+        ) : null}
       </h1>
-      {actionData?.saved ? (
-        <p role="status" className="notice">
-          {t("person.saved")}
-        </p>
-      ) : null}
+      <StatusMessage>{actionData?.saved ? t("person.saved") : null}</StatusMessage>
       <dl className="facts">
         {person.title_en ? (
           <>
             <dt>{t("person.titleEn")}</dt>
-            <dd>{person.title_en}</dd>
+            <dd lang={languageMark("en", language)}>{person.title_en}</dd>
           </>
         ) : null}
         {person.title_zh ? (
           <>
             <dt>{t("person.titleZh")}</dt>
-            <dd>{person.title_zh}</dd>
+            <dd lang={languageMark("zh-TW", language)}>{person.title_zh}</dd>
           </>
         ) : null}
         {organization ? (
           <>
             <dt>{t("person.organization")}</dt>
             <dd>
-              <Link to={`/directory/organizations/${organization.id}`}>{localized(organization.name_en, organization.name_zh, language)}</Link>{" "}
+              <Link to={`/directory/organizations/${organization.id}`}>
+                <BilingualText en={organization.name_en} zh={organization.name_zh} language={language} />
+              </Link>{" "}
               <span className="badge">{t(`agenda:organizationKind.${organization.kind}`)}</span>
             </dd>
           </>

@@ -9,6 +9,7 @@ import { getDb } from "~/utils/db.server";
 import { authorize, type RoutePolicy } from "~/policy.server";
 import { readForm } from "~/utils/form-data.server";
 import { parseSubmission } from "~/utils/form-submission";
+import { StatusMessage } from "~/components/ui/status-message";
 
 export const policy = "directory" satisfies RoutePolicy;
 
@@ -49,11 +50,13 @@ export default function NewPersonPage() {
         <Link to="/directory">{t("title")}</Link>
       </p>
       <h1 id="new-person-title">{t("person.newTitle")}</h1>
-      {created ? (
-        <p role="status" className="notice">
-          {t("person.created", { name: created.name })} <Link to={`/directory/people/${created.id}`}>{t("person.view")}</Link>
-        </p>
-      ) : null}
+      <StatusMessage>
+        {created ? (
+          <>
+            {t("person.created", { name: created.name })} <Link to={`/directory/people/${created.id}`}>{t("person.view")}</Link>
+          </>
+        ) : null}
+      </StatusMessage>
       <PersonForm
         id="new-person"
         lastResult={actionData?.result}

@@ -12,11 +12,13 @@ import { getDayProgram } from "~/models/agenda.server";
 import agendaStyles from "~/styles/agenda.css";
 import { agendaQuerySchema, defaultAgendaDay, displayZone, searchParamsOf, selectableZones } from "~/utils/agenda-params";
 import { invariantResponse } from "~/utils/http.server";
-import { formatDay, localized } from "~/utils/localized";
+import { formatDay } from "~/utils/localized";
+import { BilingualText } from "~/components/ui/bilingual-text";
 import { daysBetween } from "../../lib/zoned-time";
 import { contentTitle } from "~/i18n/page-title";
 import { DayRange } from "~/components/day-range";
 import { authorize, organizes, type RoutePolicy } from "~/policy.server";
+import { StatusMessage } from "~/components/ui/status-message";
 
 export const policy = "event-reader" satisfies RoutePolicy;
 
@@ -67,7 +69,9 @@ export default function AgendaPage() {
           <span className="badge">{t(`translation:event.kind.${event.kind}`)}</span>{" "}
           {event.visibility !== "public" ? <span className="badge">{t(`translation:event.visibility.${event.visibility}`)}</span> : null}
         </p>
-        <h1 id="event-title">{localized(event.title_en, event.title_zh, language)}</h1>
+        <h1 id="event-title">
+          <BilingualText en={event.title_en} zh={event.title_zh} language={language} />
+        </h1>
         <dl className="facts">
           <dt>{t("translation:event.when")}</dt>
           <dd><DayRange first={event.starts_on} last={event.ends_on} /></dd>
@@ -80,7 +84,9 @@ export default function AgendaPage() {
           {event.host_name_en || event.host_name_zh ? (
             <>
               <dt>{t("page.host")}</dt>
-              <dd>{localized(event.host_name_en, event.host_name_zh, language)}</dd>
+              <dd>
+                <BilingualText en={event.host_name_en} zh={event.host_name_zh} language={language} />
+              </dd>
             </>
           ) : null}
         </dl>
@@ -102,20 +108,24 @@ export default function AgendaPage() {
           <ViewSwitch view={view} hrefFor={(other) => agendaHref(event.slug, { ...current, view: other })} />
         </div>
         <ZoneNote zone={zone} eventDay={day} eventZone={event.time_zone} />
+        {/* One live region for the count, whichever filter or day produced it. */}
+        <StatusMessage className={program.sessions.length === 0 ? "agenda-empty" : "session-count"}>
+          {program.sessions.length === 0
+            ? filtered
+              ? t("page.emptyFilter")
+              : t("page.emptyDay")
+            : t("page.sessionCount", { count: program.sessions.length })}
+        </StatusMessage>
         {program.sessions.length === 0 ? (
-          <div className="agenda-empty">
-            <p>{filtered ? t("page.emptyFilter") : t("page.emptyDay")}</p>
-            {filtered ? (
-              <p>
-                <Link to={agendaHref(event.slug, { day, view, tz: filters.tz })}>{t("page.clearFilters")}</Link>
-              </p>
-            ) : null}
-          </div>
+          filtered ? (
+            <p>
+              <Link to={agendaHref(event.slug, { day, view, tz: filters.tz })}>{t("page.clearFilters")}</Link>
+            </p>
+          ) : null
+        ) : view === "grid" ? (
+          <AgendaGrid {...shown} />
         ) : (
-          <>
-            <p className="session-count">{t("page.sessionCount", { count: program.sessions.length })}</p>
-            {view === "grid" ? <AgendaGrid {...shown} /> : <AgendaList {...shown} />}
-          </>
+          <AgendaList {...shown} />
         )}
       </section>
     </article>

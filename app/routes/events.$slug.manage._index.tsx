@@ -5,9 +5,11 @@ import { DayRange } from "~/components/day-range";
 import { dayWithWeekday, zoneLabel } from "~/components/manage/calendar-labels";
 import { pageTitle } from "~/i18n/page-title";
 import { listEventConflicts, listSessionsForManaging } from "~/models/session.server";
-import { localized } from "~/utils/localized";
+import { BilingualText } from "~/components/ui/bilingual-text";
 import { daysBetween, formatClock, utcToLocal } from "../../lib/zoned-time";
 import { authorize, type RoutePolicy } from "~/policy.server";
+import { StatusMessage } from "~/components/ui/status-message";
+import { DataTable } from "~/components/ui/data-table";
 
 type ManagedSession = Awaited<ReturnType<typeof listSessionsForManaging>>[number];
 
@@ -55,7 +57,9 @@ export default function ManageOverview() {
     <section aria-labelledby="overview-title">
       <header className="page-header manage-header">
         <div>
-          <h1 id="overview-title">{localized(event.title_en, event.title_zh, language)}</h1>
+          <h1 id="overview-title">
+            <BilingualText en={event.title_en} zh={event.title_zh} language={language} />
+          </h1>
           <p className="muted">
             <DayRange first={event.starts_on} last={event.ends_on} /> ·{" "}
             {t("overview.timesIn", { zone: zoneLabel(event.time_zone, language) })}
@@ -65,11 +69,7 @@ export default function ManageOverview() {
           {t("nav.newSession")}
         </Link>
       </header>
-      {deleted ? (
-        <p role="status" className="notice">
-          {t("overview.deleted")}
-        </p>
-      ) : null}
+      <StatusMessage>{deleted ? t("overview.deleted") : null}</StatusMessage>
       <p className={conflictCount > 0 ? "callout warning" : "callout"}>
         {conflictCount > 0 ? (
           <>
@@ -92,7 +92,7 @@ export default function ManageOverview() {
           {sessions.length === 0 ? (
             <p className="muted">{t("overview.noSessions")}</p>
           ) : (
-            <table className="data-table manage-sessions">
+            <DataTable className="manage-sessions">
               <colgroup>
                 <col className="col-time" />
                 <col />
@@ -118,19 +118,23 @@ export default function ManageOverview() {
                       {session.startTime}–{session.endTime}
                     </td>
                     <td>
-                      <Link to={`${base}/sessions/${session.id}`}>{localized(session.title_en, session.title_zh, language)}</Link>
+                      <Link to={`${base}/sessions/${session.id}`}>
+                        <BilingualText en={session.title_en} zh={session.title_zh} language={language} />
+                      </Link>
                     </td>
-                    <td>{localized(session.room_name_en, session.room_name_zh, language) || "—"}</td>
+                    <td>
+                      <BilingualText en={session.room_name_en} zh={session.room_name_zh} language={language} fallback="—" />
+                    </td>
                     <td>
                       {session.track_color ? <span className="swatch" style={{ background: session.track_color }} aria-hidden="true" /> : null}
-                      {localized(session.track_name_en, session.track_name_zh, language) || "—"}
+                      <BilingualText en={session.track_name_en} zh={session.track_name_zh} language={language} fallback="—" />
                     </td>
                     <td>{t(`sessionType.${session.type}`, { ns: "agenda" })}</td>
                     <td>{t(`sessionStatus.${session.status}`, { ns: "agenda" })}</td>
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </DataTable>
           )}
         </section>
       ))}

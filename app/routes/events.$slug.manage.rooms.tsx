@@ -1,11 +1,13 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { useValidatedForm } from "~/components/ui/use-validated-form";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ConfirmButton } from "~/components/manage/confirm-button";
 import { eitherLanguage, optionalId, optionalWholeNumber, requiredId } from "~/components/manage/schema-fields";
-import { Field, FormErrors } from "~/components/ui/field";
+import { Field } from "~/components/ui/field";
+import { ErrorSummary } from "~/components/ui/error-summary";
 import { pageTitle } from "~/i18n/page-title";
 import { deleteRoom, listRooms, saveRoom } from "~/models/rooms-and-tracks.server";
 import { invariantResponse } from "~/utils/http.server";
@@ -13,6 +15,7 @@ import { localized } from "~/utils/localized";
 import { authorize, type RoutePolicy } from "~/policy.server";
 import { readForm } from "~/utils/form-data.server";
 import { parseSubmission } from "~/utils/form-submission";
+import { StatusMessage } from "~/components/ui/status-message";
 
 const saveRoomSchema = z
   .object({
@@ -61,7 +64,7 @@ type Room = Awaited<ReturnType<typeof listRooms>>[number];
 
 function RoomEditor({ room, lastResult, nextPosition }: { room?: Room; lastResult: SubmissionResult<string[]> | undefined; nextPosition: number }) {
   const { t, i18n } = useTranslation("manage");
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm({
     id: room ? `room-${room.id}` : "new-room",
     lastResult,
     defaultValue: room
@@ -77,10 +80,10 @@ function RoomEditor({ room, lastResult, nextPosition }: { room?: Room; lastResul
       <Form method="post" {...getFormProps(form)} className="row-form" aria-label={room ? name : t("rooms.add")}>
         <input type="hidden" name="intent" value="save" />
         {room ? <input type="hidden" name="roomId" value={room.id} /> : null}
-        <FormErrors id={`${form.id}-errors`} errors={form.errors} />
+        <ErrorSummary form={form} />
         <div className="field-row">
-          <Field meta={fields.nameEn} label={t("rooms.nameEn")} />
-          <Field meta={fields.nameZh} label={t("rooms.nameZh")} />
+          <Field meta={fields.nameEn} label={t("rooms.nameEn")} eitherLanguage />
+          <Field meta={fields.nameZh} label={t("rooms.nameZh")} eitherLanguage />
           <Field meta={fields.capacity} label={t("rooms.capacity")} type="number" />
           <Field meta={fields.position} label={t("position")} type="number" />
         </div>
@@ -110,11 +113,7 @@ export default function RoomsPage() {
     <section aria-labelledby="rooms-title">
       <h1 id="rooms-title">{t("rooms.title")}</h1>
       <p className="muted">{t("rooms.intro")}</p>
-      {actionData?.notice ? (
-        <p role="status" className="notice">
-          {t(actionData.notice)}
-        </p>
-      ) : null}
+      <StatusMessage>{actionData?.notice ? t(actionData.notice) : null}</StatusMessage>
       {rooms.length === 0 ? <p>{t("rooms.empty")}</p> : null}
       <ul className="entry-list">
         {rooms.map((room) => (

@@ -1,4 +1,5 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { useValidatedForm } from "~/components/ui/use-validated-form";
 import {
   data,
   redirect,
@@ -15,7 +16,8 @@ import { zoneLabel } from "~/components/manage/calendar-labels";
 import { conflictLookup, SessionWarnings } from "~/components/manage/conflict-description";
 import { optionalText, requiredId } from "~/components/manage/schema-fields";
 import { SessionForm, sessionFormDefaults, sessionProblemMessages, sessionSchema } from "~/components/manage/session-form";
-import { CheckboxField, FormErrors } from "~/components/ui/field";
+import { CheckboxField } from "~/components/ui/field";
+import { ErrorSummary } from "~/components/ui/error-summary";
 import { contentTitle } from "~/i18n/page-title";
 import { addAttachment, deleteAttachment, listAttachments } from "~/models/attachment.server";
 import { deleteSession, getSessionForEditing, getSessionFormChoices, listEventConflicts, saveSession } from "~/models/session.server";
@@ -23,10 +25,11 @@ import { conflictsOfSession } from "~/scheduling/conflicts";
 import { pathIdSchema } from "~/utils/agenda-params";
 import { parseSubmission } from "~/utils/form-submission";
 import { invariantResponse } from "~/utils/http.server";
-import { localized } from "~/utils/localized";
+import { BilingualText } from "~/components/ui/bilingual-text";
 import { ALLOWED_EXTENSIONS, checkUpload, keepUpload, MAX_UPLOAD_BYTES, receiveUploadForm, removeUpload } from "~/utils/uploads.server";
 import { authorize, type ManagedEvent, type RoutePolicy } from "~/policy.server";
 import { readForm } from "~/utils/form-data.server";
+import { StatusMessage } from "~/components/ui/status-message";
 
 type PageForm = "session" | "upload" | "attachments" | "delete";
 
@@ -172,12 +175,12 @@ async function uploadAttachment(request: Request, { db, event, sessionId, actorU
 
 function DeleteSession({ attachmentCount, lastResult }: { attachmentCount: number; lastResult: SubmissionResult<string[]> | undefined }) {
   const { t } = useTranslation("manage");
-  const [form, fields] = useForm<{ confirm: boolean }>({ id: "delete-session", lastResult });
+  const [form, fields] = useValidatedForm<{ confirm: boolean }>({ id: "delete-session", lastResult });
   return (
     <section aria-labelledby="delete-session-title" className="danger-zone">
       <h2 id="delete-session-title">{t("session.deleteTitle")}</h2>
       <Form method="post" {...getFormProps(form)}>
-        <FormErrors id={`${form.id}-errors`} errors={form.errors} />
+        <ErrorSummary form={form} />
         <CheckboxField meta={fields.confirm} label={t("session.deleteConfirm", { count: attachmentCount })} />
         <button type="submit" name="intent" value="delete-session" className="danger">
           {t("session.delete")}
@@ -196,15 +199,13 @@ export default function EditSessionPage() {
   return (
     <section aria-labelledby="edit-session-title">
       <p className="eyebrow">{t("session.editEyebrow")}</p>
-      <h1 id="edit-session-title">{localized(session.title_en, session.title_zh, i18n.language)}</h1>
+      <h1 id="edit-session-title">
+        <BilingualText en={session.title_en} zh={session.title_zh} language={i18n.language} />
+      </h1>
       <p>
         <Link to={`/events/${event.slug}/sessions/${session.id}`}>{t("session.viewPublic")}</Link>
       </p>
-      {saved ? (
-        <p role="status" className="notice">
-          {t("session.saved")}
-        </p>
-      ) : null}
+      <StatusMessage>{saved ? t("session.saved") : null}</StatusMessage>
       <SessionWarnings warnings={warnings} lookup={lookup} slug={event.slug} sessionId={session.id} />
       <SessionForm
         // A new key after each save, so the form starts again from what was stored.

@@ -9,6 +9,7 @@ import { selectableZones } from "~/utils/agenda-params";
 import { authorize, type RoutePolicy } from "~/policy.server";
 import { readForm } from "~/utils/form-data.server";
 import { parseSubmission } from "~/utils/form-submission";
+import { StatusMessage } from "~/components/ui/status-message";
 
 export const policy = "event-organizer" satisfies RoutePolicy;
 
@@ -41,11 +42,7 @@ export default function EventSettingsPage() {
   return (
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">{t("event.settingsTitle")}</h1>
-      {saved ? (
-        <p role="status" className="notice">
-          {t("event.saved")}
-        </p>
-      ) : null}
+      <StatusMessage>{saved ? t("event.saved") : null}</StatusMessage>
       <p className="muted">{t("event.settingsHint")}</p>
       <EventForm
         // A new key after each save, so the form starts again from what was stored.

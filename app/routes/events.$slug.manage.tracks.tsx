@@ -1,11 +1,13 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { useValidatedForm } from "~/components/ui/use-validated-form";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ConfirmButton } from "~/components/manage/confirm-button";
 import { eitherLanguage, optionalId, optionalWholeNumber, requiredId } from "~/components/manage/schema-fields";
-import { Field, FormErrors } from "~/components/ui/field";
+import { Field } from "~/components/ui/field";
+import { ErrorSummary } from "~/components/ui/error-summary";
 import { pageTitle } from "~/i18n/page-title";
 import { deleteTrack, listTracks, saveTrack } from "~/models/rooms-and-tracks.server";
 import { invariantResponse } from "~/utils/http.server";
@@ -13,6 +15,7 @@ import { localized } from "~/utils/localized";
 import { authorize, type RoutePolicy } from "~/policy.server";
 import { readForm } from "~/utils/form-data.server";
 import { parseSubmission } from "~/utils/form-submission";
+import { StatusMessage } from "~/components/ui/status-message";
 
 // The colour the database gives a track when none is chosen.
 const DEFAULT_TRACK_COLOR = "#4a6fa5";
@@ -67,7 +70,7 @@ type Track = Awaited<ReturnType<typeof listTracks>>[number];
 
 function TrackEditor({ track, lastResult, nextPosition }: { track?: Track; lastResult: SubmissionResult<string[]> | undefined; nextPosition: number }) {
   const { t, i18n } = useTranslation("manage");
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm({
     id: track ? `track-${track.id}` : "new-track",
     lastResult,
     defaultValue: track
@@ -83,10 +86,10 @@ function TrackEditor({ track, lastResult, nextPosition }: { track?: Track; lastR
       <Form method="post" {...getFormProps(form)} className="row-form" aria-label={track ? name : t("tracks.add")}>
         <input type="hidden" name="intent" value="save" />
         {track ? <input type="hidden" name="trackId" value={track.id} /> : null}
-        <FormErrors id={`${form.id}-errors`} errors={form.errors} />
+        <ErrorSummary form={form} />
         <div className="field-row">
-          <Field meta={fields.nameEn} label={t("tracks.nameEn")} />
-          <Field meta={fields.nameZh} label={t("tracks.nameZh")} />
+          <Field meta={fields.nameEn} label={t("tracks.nameEn")} eitherLanguage />
+          <Field meta={fields.nameZh} label={t("tracks.nameZh")} eitherLanguage />
           <Field meta={fields.color} label={t("tracks.color")} type="color" />
           <Field meta={fields.position} label={t("position")} type="number" />
         </div>
@@ -116,11 +119,7 @@ export default function TracksPage() {
     <section aria-labelledby="tracks-title">
       <h1 id="tracks-title">{t("tracks.title")}</h1>
       <p className="muted">{t("tracks.intro")}</p>
-      {actionData?.notice ? (
-        <p role="status" className="notice">
-          {t(actionData.notice)}
-        </p>
-      ) : null}
+      <StatusMessage>{actionData?.notice ? t(actionData.notice) : null}</StatusMessage>
       {tracks.length === 0 ? <p>{t("tracks.empty")}</p> : null}
       <ul className="entry-list">
         {tracks.map((track) => (

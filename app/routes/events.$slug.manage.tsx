@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { localized } from "~/utils/localized";
+import { BilingualText } from "~/components/ui/bilingual-text";
 import { authorize, type RoutePolicy } from "~/policy.server";
 
 export const policy = "event-organizer" satisfies RoutePolicy;
@@ -28,7 +28,10 @@ export default function ManageLayout() {
   return (
     <div className="manage">
       <p className="eyebrow">
-        {t("nav.managing")} <Link to={base}>{localized(event.title_en, event.title_zh, i18n.language)}</Link>
+        {t("nav.managing")}{" "}
+        <Link to={base}>
+          <BilingualText en={event.title_en} zh={event.title_zh} language={i18n.language} />
+        </Link>
       </p>
       <nav aria-label={t("nav.label")} className="manage-nav">
         <ul>

@@ -11,15 +11,19 @@ import { displayZone, pathIdSchema, searchParamsOf, zoneQuerySchema } from "~/ut
 import { getDb } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/http.server";
 import { localized } from "~/utils/localized";
+import { BilingualText, NativeName } from "~/components/ui/bilingual-text";
+import { contentTitle } from "~/i18n/page-title";
 import { utcToLocal } from "../../lib/zoned-time";
 import { authorize, type RoutePolicy } from "~/policy.server";
+import { DataTable } from "~/components/ui/data-table";
 
 export const policy = "event-reader" satisfies RoutePolicy;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: agendaStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.person.name} · ${data.event.title_en || data.event.title_zh} · Plenary` : "Plenary" },
+// "<name> · <event title in the viewer's language> · Plenary", like the other pages' titles.
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? `${data.person.name} · ${contentTitle(matches, data.event.title_en, data.event.title_zh)}` : "Plenary" },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -51,23 +55,34 @@ export default function PersonPage() {
         <Link to={agendaHref(event.slug, { tz })}>← {t("session.backToAgenda")}</Link>
       </p>
       <header>
-        <p className="eyebrow">{eventTitle}</p>
+        <p className="eyebrow">
+          <BilingualText en={event.title_en} zh={event.title_zh} language={language} />
+        </p>
         <h1 id="person-name">
           {person.name}
-          {person.name_native && person.name_native !== person.name ? <span className="native-name"> {person.name_native}</span> : null}
+          {person.name_native && person.name_native !== person.name ? (
+            <span className="native-name">
+              {" "}
+              <NativeName name={person.name_native} language={language} />
+            </span>
+          ) : null}
         </h1>
         {title || organization ? (
           <dl className="facts">
             {title ? (
               <>
                 <dt>{t("person.title")}</dt>
-                <dd>{title}</dd>
+                <dd>
+                  <BilingualText en={person.title_en} zh={person.title_zh} language={language} />
+                </dd>
               </>
             ) : null}
             {organization ? (
               <>
                 <dt>{t("person.organization")}</dt>
-                <dd>{organization}</dd>
+                <dd>
+                  <BilingualText en={person.organization_name_en} zh={person.organization_name_zh} language={language} />
+                </dd>
               </>
             ) : null}
           </dl>
@@ -76,7 +91,7 @@ export default function PersonPage() {
       <section aria-labelledby="person-sessions">
         <h2 id="person-sessions">{t("person.sessionsAt", { event: eventTitle })}</h2>
         <ZoneNote zone={zone} eventDay={event.starts_on} eventZone={event.time_zone} />
-        <table className="data-table person-sessions">
+        <DataTable className="person-sessions">
           <thead>
             <tr>
               <th scope="col">{t("session.when")}</th>
@@ -95,18 +110,20 @@ export default function PersonPage() {
                   </td>
                   <td>
                     <Link to={eventPageHref(event.slug, `sessions/${session.id}`, tz)} className="session-title">
-                      {localized(session.title_en, session.title_zh, language)}
+                      <BilingualText en={session.title_en} zh={session.title_zh} language={language} />
                     </Link>{" "}
                     <span className="badge">{t(`sessionType.${session.type}`)}</span>
                     {session.status !== "scheduled" ? <span className={`badge status-badge status-badge-${session.status}`}>{t(`sessionStatus.${session.status}`)}</span> : null}
                   </td>
                   <td>{session.roles.map((role) => t(`personRole.${role}`)).join(language === "zh-TW" ? "、" : ", ")}</td>
-                  <td>{localized(session.room_name_en, session.room_name_zh, language)}</td>
+                  <td>
+                    <BilingualText en={session.room_name_en} zh={session.room_name_zh} language={language} />
+                  </td>
                 </tr>
               );
             })}
           </tbody>
-        </table>
+        </DataTable>
       </section>
     </article>
   );

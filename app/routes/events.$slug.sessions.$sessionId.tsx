@@ -13,6 +13,7 @@ import { displayZone, pathIdSchema, searchParamsOf, zoneQuerySchema } from "~/ut
 import { getDb } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/http.server";
 import { formatDay, localized } from "~/utils/localized";
+import { BilingualText } from "~/components/ui/bilingual-text";
 import { utcToLocal } from "../../lib/zoned-time";
 import { contentTitle } from "~/i18n/page-title";
 import { authorize, type RoutePolicy } from "~/policy.server";
@@ -53,9 +54,11 @@ export default function SessionPage() {
         <Link to={agendaHref(event.slug, { day: eventDay, tz })}>← {t("session.backToAgenda")}</Link>
       </p>
       <header className="session-header" style={color ? { borderInlineStartColor: color } : undefined}>
-        <p className="eyebrow">{localized(event.title_en, event.title_zh, language)}</p>
+        <p className="eyebrow">
+          <BilingualText en={event.title_en} zh={event.title_zh} language={language} />
+        </p>
         <h1 id="session-title" className="session-title">
-          {localized(session.title_en, session.title_zh, language)}
+          <BilingualText en={session.title_en} zh={session.title_zh} language={language} />
         </h1>
         <p className="session-labels">
           <span className="badge">{t(`sessionType.${session.type}`)}</span>
@@ -78,19 +81,25 @@ export default function SessionPage() {
         {session.room_name_en || session.room_name_zh ? (
           <>
             <dt>{t("session.room")}</dt>
-            <dd>{localized(session.room_name_en, session.room_name_zh, language)}</dd>
+            <dd>
+              <BilingualText en={session.room_name_en} zh={session.room_name_zh} language={language} />
+            </dd>
           </>
         ) : null}
         {session.track_name_en || session.track_name_zh ? (
           <>
             <dt>{t("session.track")}</dt>
-            <dd>{localized(session.track_name_en, session.track_name_zh, language)}</dd>
+            <dd>
+              <BilingualText en={session.track_name_en} zh={session.track_name_zh} language={language} />
+            </dd>
           </>
         ) : null}
         {audience ? (
           <>
             <dt>{t("session.audience")}</dt>
-            <dd className="audience-note">{audience}</dd>
+            <dd className="audience-note">
+              <BilingualText en={session.audience_note_en} zh={session.audience_note_zh} language={language} />
+            </dd>
           </>
         ) : null}
       </dl>
@@ -98,7 +107,9 @@ export default function SessionPage() {
       {description ? (
         <section aria-labelledby="session-description">
           <h2 id="session-description">{t("session.description")}</h2>
-          <p className="session-description">{description}</p>
+          <p className="session-description">
+            <BilingualText en={session.description_en} zh={session.description_zh} language={language} />
+          </p>
         </section>
       ) : null}
 
@@ -112,7 +123,9 @@ export default function SessionPage() {
                 <li key={item.id}>
                   <h3>
                     <TimeRange startsAt={item.starts_at} endsAt={item.ends_at} zone={zone} listedDay={shownDay} />{" "}
-                    <span>{localized(item.title_en, item.title_zh, language)}</span>
+                    <span>
+                      <BilingualText en={item.title_en} zh={item.title_zh} language={language} />
+                    </span>
                   </h3>
                   {itemPeople.length > 0 ? <PeopleByRole people={itemPeople} slug={event.slug} tz={tz} variant="lines" /> : null}
                 </li>

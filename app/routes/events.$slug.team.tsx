@@ -1,9 +1,11 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
+import { useValidatedForm } from "~/components/ui/use-validated-form";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { Field, FormErrors, SelectField } from "~/components/ui/field";
+import { Field, SelectField } from "~/components/ui/field";
+import { ErrorSummary } from "~/components/ui/error-summary";
 import { pageTitle } from "~/i18n/page-title";
 import { grantEventRole, listEventTeam, revokeEventRole } from "~/models/event-team.server";
 import { requiredId } from "~/components/manage/schema-fields";
@@ -13,6 +15,8 @@ import { localized } from "~/utils/localized";
 import { authorize, type RoutePolicy } from "~/policy.server";
 import { readForm } from "~/utils/form-data.server";
 import { parseSubmission } from "~/utils/form-submission";
+import { StatusMessage } from "~/components/ui/status-message";
+import { DataTable } from "~/components/ui/data-table";
 
 const roleField = z.enum(["organizer", "staff"], {
   errorMap: (issue) => ({ message: issue.code === "invalid_type" ? "validation.required" : "validation.invalidChoice" }),
@@ -62,7 +66,7 @@ export default function TeamPage() {
   const { event, team } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm({
     id: "add-member",
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseSubmission(formData, { schema: teamSchema }),
@@ -76,13 +80,9 @@ export default function TeamPage() {
     <section aria-labelledby="team-title">
       <h1 id="team-title">{t("team.title", { event: title })}</h1>
       <p>{t("team.intro")}</p>
-      {notice ? (
-        <p role="status" className="notice">
-          {t(notice.key, { name: notice.name, role: t(`team.roles.${notice.role}`) })}
-        </p>
-      ) : null}
-      <FormErrors id="team-errors" errors={form.errors} />
-      <table className="data-table">
+      <StatusMessage>{notice ? t(notice.key, { name: notice.name, role: t(`team.roles.${notice.role}`) }) : null}</StatusMessage>
+      <ErrorSummary form={form} />
+      <DataTable>
         <thead>
           <tr>
             <th scope="col">{t("users.name")}</th>
@@ -116,7 +116,7 @@ export default function TeamPage() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
 
       <h2>{t("team.add")}</h2>
       <Form method="post" {...getFormProps(form)}>

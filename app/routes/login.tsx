@@ -1,10 +1,12 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
+import { useValidatedForm } from "~/components/ui/use-validated-form";
 import { getZodConstraint } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { Field, FormErrors } from "~/components/ui/field";
+import { Field } from "~/components/ui/field";
+import { ErrorSummary } from "~/components/ui/error-summary";
 import { createUserSession, rememberSignInDevice, verifyLogin } from "~/models/account.server";
 import { getDb } from "~/utils/db.server";
 import { emailField, passwordField } from "~/utils/form-schemas";
@@ -62,26 +64,19 @@ export default function LoginPage() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm({
     id: "sign-in",
     lastResult: actionData?.result,
     constraint: getZodConstraint(signInSchema),
     onValidate: ({ formData }) => parseSubmission(formData, { schema: signInSchema }),
     shouldRevalidate: "onBlur",
   });
-  const rateLimited = actionData?.retryAfterMinutes != null;
 
   return (
     <section className="narrow" aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">{t("auth.signInTitle")}</h1>
       <Form method="post" {...getFormProps(form)}>
-        {rateLimited ? (
-          <div id={form.errorId} role="alert" className="form-errors">
-            <p>{t("auth.rateLimited", { minutes: actionData?.retryAfterMinutes })}</p>
-          </div>
-        ) : (
-          <FormErrors id={form.errorId} errors={form.errors} />
-        )}
+        <ErrorSummary form={form} messageValues={{ "auth.rateLimited": { minutes: actionData?.retryAfterMinutes } }} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
         <Field meta={fields.email} label={t("auth.email")} type="email" autoComplete="username" />
         <Field meta={fields.password} label={t("auth.password")} type="password" autoComplete="current-password" />

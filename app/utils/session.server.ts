@@ -2,19 +2,24 @@ import { createCookie, redirect } from "@remix-run/node";
 import { DEVICE_DAYS, MAX_DEVICE_TOKENS, SESSION_DAYS } from "../models/account.server";
 import { getEnv } from "../../lib/env.server";
 
-let cookie: ReturnType<typeof createCookie> | undefined;
-
-/** The signed cookie that carries the session token; the session itself lives in the database. */
-export function sessionCookie() {
+/** A cookie signed with SESSION_SECRET, HttpOnly and SameSite=Lax, Secure in production. */
+function signedCookie(name: string, days: number) {
   const env = getEnv();
-  cookie ??= createCookie("plenary_session", {
+  return createCookie(name, {
     httpOnly: true,
     sameSite: "lax",
     secure: env.NODE_ENV === "production",
     path: "/",
-    maxAge: SESSION_DAYS * 86_400,
+    maxAge: days * 86_400,
     secrets: [env.SESSION_SECRET],
   });
+}
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+
+/** The signed cookie that carries the session token; the session itself lives in the database. */
+export function sessionCookie() {
+  cookie ??= signedCookie("plenary_session", SESSION_DAYS);
   return cookie;
 }
 
@@ -32,15 +37,7 @@ let device: ReturnType<typeof createCookie> | undefined;
  * failures an attempt from this browser is judged by.
  */
 export function deviceCookie() {
-  const env = getEnv();
-  device ??= createCookie("plenary_device", {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: env.NODE_ENV === "production",
-    path: "/",
-    maxAge: DEVICE_DAYS * 86_400,
-    secrets: [env.SESSION_SECRET],
-  });
+  device ??= signedCookie("plenary_device", DEVICE_DAYS);
   return device;
 }
 

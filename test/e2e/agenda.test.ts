@@ -23,14 +23,14 @@ describe.skipIf(!browserAvailable())("organizing the agenda in Chromium (built s
       // A workshop on 29 March, 08:30–10:00 San Diego time, in a free room, with Bradd Skinner
       // speaking: he also speaks in the welcome meeting (08:00–09:00) that morning.
       await page.getByLabel("Type").selectOption("workshop");
-      await page.getByLabel("Title (English)", { exact: true }).fill(WORKSHOP_EN);
-      await page.getByLabel("Title (Chinese)", { exact: true }).fill(WORKSHOP_ZH);
+      await page.getByLabel("Title (English) (required in English or Chinese)", { exact: true }).fill(WORKSHOP_EN);
+      await page.getByLabel("Title (Chinese) (required in English or Chinese)", { exact: true }).fill(WORKSHOP_ZH);
       await page.getByLabel("Day").selectOption("2011-03-29");
       await page.getByLabel("Start time").fill("08:30");
       await page.getByLabel("End time").fill("10:00");
       await page.getByLabel("Room").selectOption({ label: "Bilateral Room 1" });
       await page.getByRole("button", { name: "Add a person" }).click();
-      const personSelect = page.getByLabel("Person", { exact: true });
+      const personSelect = page.getByLabel("Person (required)", { exact: true });
       const skinner = await personSelect.locator("option", { hasText: "Bradd M. Skinner" }).getAttribute("value");
       if (!skinner) throw new Error("The person picker does not offer Bradd M. Skinner");
       await personSelect.selectOption(skinner);

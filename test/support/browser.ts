@@ -2,12 +2,23 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type Page } from "playwright-core";
+import { chromium, type Browser as PlaywrightBrowser, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./engines";
 import { startServer, type RunningServer } from "./server";
 
 const CHROMIUM = "/usr/bin/chromium";
+
+/** Flags that keep Chromium off this machine's closed network (background networking, component updates, sync, QUIC). */
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 /** Whether Debian's Chromium is here; with REQUIRE_BROWSER=1 its absence is an error, else a notice. */
 export function browserAvailable(): boolean {
@@ -35,15 +46,7 @@ export async function launchBrowser({ locale = "en-US" }: { locale?: string } = 
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: CHROMIUM_ARGS,
     locale,
     timeout: 60_000,
   });
@@ -63,6 +66,14 @@ export async function launchBrowser({ locale = "en-US" }: { locale?: string } = 
       await rm(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Headless Chromium (same flags as launchBrowser) for a suite that needs several browser contexts
+ * at once, e.g. one per role and language: `browser.newContext({ locale, viewport })`. Close it.
+ */
+export async function launchChromium(): Promise<PlaywrightBrowser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
 }
 
 export interface AppInBrowser {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll } from "vitest";
 import type { Db } from "../../db/client";
 import type { Engine } from "../../db/client";
 import { ROUTE_POLICIES, type RoutePolicy } from "../../app/policy.server";
-import { giveRole, insertEvent, insertUser, signedInCookie } from "./app";
+import { addToAgenda, giveRole, insertEvent, insertUser, signedInCookie } from "./app";
 import { createTestDatabase, type TestDatabase } from "./engines";
 import { ensureBuilt, PROJECT_ROOT, startServer, type RunningServer } from "./server";
 
@@ -101,27 +101,14 @@ async function insertEventContent(db: Db, eventId: number, uploadsDir: string, l
     .values({ name: `Speaker ${label}`, email: `speaker-${label}@example.test`, organization_id: organization.id, created_at: at, updated_at: at })
     .returning("id")
     .executeTakeFirstOrThrow();
-  const session = await db
-    .insertInto("sessions")
-    .values({
-      event_id: eventId,
-      type: "plenary",
-      title_en: `Plenary ${label}`,
-      starts_at: "2011-03-28T16:00:00.000Z",
-      ends_at: "2011-03-28T17:00:00.000Z",
-      created_at: at,
-      updated_at: at,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await db.insertInto("session_people").values({ session_id: session.id, person_id: person.id, role: "speaker", position: 1, item_id: null }).execute();
+  const sessionId = await addToAgenda(db, eventId, person.id);
   const storedName = `${label}-annex.pdf`;
   const content = "%PDF-1.4\n%plenary test annex\n";
   await writeFile(path.join(uploadsDir, storedName), content);
   const attachment = await db
     .insertInto("attachments")
     .values({
-      session_id: session.id,
+      session_id: sessionId,
       annex_label: "Annex 9",
       file_name: "annex.pdf",
       stored_name: storedName,
@@ -133,7 +120,7 @@ async function insertEventContent(db: Db, eventId: number, uploadsDir: string, l
     .returning("id")
     .executeTakeFirstOrThrow();
   return {
-    sessionId: String(session.id),
+    sessionId: String(sessionId),
     personId: String(person.id),
     attachmentId: String(attachment.id),
     organizationId: String(organization.id),

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { localized } from "~/utils/localized";
+import { BilingualText } from "~/components/ui/bilingual-text";
 import { utcToLocal } from "../../../lib/zoned-time";
 import { formatShortDay } from "./agenda-time";
 import { layoutDayGrid } from "./grid-layout";
@@ -45,7 +45,7 @@ export function AgendaGrid({ sessions, rooms, tracks, slug, zone, tz, listedDay 
               aria-hidden="true"
               style={{ gridColumn: `${column.firstColumn + 1} / span ${column.lanes}`, gridRow: 1 }}
             >
-              {room ? localized(room.name_en, room.name_zh, i18n.language) : t("page.noRoom")}
+              {room ? <BilingualText en={room.name_en} zh={room.name_zh} language={i18n.language} /> : t("page.noRoom")}
             </div>
           );
         })}

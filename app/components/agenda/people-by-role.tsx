@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { PersonRole } from "../../../db/schema";
+import { BilingualText, NativeName } from "~/components/ui/bilingual-text";
 import { localized } from "~/utils/localized";
 import { eventPageHref } from "./agenda-links";
 import { groupByRole } from "./session-people";
@@ -20,12 +21,24 @@ export interface SessionPerson {
 export function PersonLine({ person, slug, tz }: { person: SessionPerson; slug: string; tz: string | undefined }) {
   const { i18n } = useTranslation();
   const language = i18n.language;
-  const details = [localized(person.title_en, person.title_zh, language), localized(person.organization_name_en, person.organization_name_zh, language)].filter(Boolean);
+  const title = localized(person.title_en, person.title_zh, language);
+  const organization = localized(person.organization_name_en, person.organization_name_zh, language);
   return (
     <>
       <Link to={eventPageHref(slug, `people/${person.id}`, tz)}>{person.name}</Link>
-      {person.name_native && person.name_native !== person.name ? <span> ({person.name_native})</span> : null}
-      {details.length > 0 ? <span className="person-details">, {details.join(", ")}</span> : null}
+      {person.name_native && person.name_native !== person.name ? (
+        <span>
+          {" ("}
+          <NativeName name={person.name_native} language={language} />)
+        </span>
+      ) : null}
+      {title || organization ? (
+        <span className="person-details">
+          , <BilingualText en={person.title_en} zh={person.title_zh} language={language} />
+          {title && organization ? ", " : null}
+          <BilingualText en={person.organization_name_en} zh={person.organization_name_zh} language={language} />
+        </span>
+      ) : null}
     </>
   );
 }

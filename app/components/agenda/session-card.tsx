@@ -1,6 +1,8 @@
 import { Link } from "@remix-run/react";
+import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import type { DayProgram } from "~/models/agenda.server";
+import { BilingualText, NativeName } from "~/components/ui/bilingual-text";
 import { localized } from "~/utils/localized";
 import { eventPageHref } from "./agenda-links";
 import { displayName, groupByRole } from "./session-people";
@@ -29,7 +31,6 @@ export interface SessionCardProps {
 export function SessionCard({ session, room, track, slug, zone, tz, listedDay }: SessionCardProps) {
   const { t, i18n } = useTranslation("agenda");
   const language = i18n.language;
-  const title = localized(session.title_en, session.title_zh, language);
   const audience = localized(session.audience_note_en, session.audience_note_zh, language);
   const color = safeTrackColor(track?.color);
   return (
@@ -39,27 +40,42 @@ export function SessionCard({ session, room, track, slug, zone, tz, listedDay }:
       aria-labelledby={`session-${session.id}-title`}
     >
       <h3 id={`session-${session.id}-title`} className="session-title">
-        <Link to={eventPageHref(slug, `sessions/${session.id}`, tz)}>{title}</Link>
+        <Link to={eventPageHref(slug, `sessions/${session.id}`, tz)}>
+          <BilingualText en={session.title_en} zh={session.title_zh} language={language} />
+        </Link>
       </h3>
       <p className="session-when">
         <TimeRange startsAt={session.starts_at} endsAt={session.ends_at} zone={zone} listedDay={listedDay} />
         <span className="room-name">
           {" · "}
-          {room ? localized(room.name_en, room.name_zh, language) : t("page.noRoom")}
+          {room ? <BilingualText en={room.name_en} zh={room.name_zh} language={language} /> : t("page.noRoom")}
         </span>
       </p>
       <p className="session-labels">
         <span className="badge">{t(`sessionType.${session.type}`)}</span>
-        {track ? <span className="badge track-badge">{localized(track.name_en, track.name_zh, language)}</span> : null}
+        {track ? (
+          <span className="badge track-badge">
+            <BilingualText en={track.name_en} zh={track.name_zh} language={language} />
+          </span>
+        ) : null}
         {session.status !== "scheduled" ? <span className={`badge status-badge status-badge-${session.status}`}>{t(`sessionStatus.${session.status}`)}</span> : null}
       </p>
-      {audience ? <p className="audience-note">{audience}</p> : null}
+      {audience ? (
+        <p className="audience-note">
+          <BilingualText en={session.audience_note_en} zh={session.audience_note_zh} language={language} />
+        </p>
+      ) : null}
       {session.people.length > 0 ? (
         <ul className="session-people">
           {groupByRole(session.people).map((group) => (
             <li key={group.role}>
               <span className="role-label">{t("session.roleLabel", { role: t(`session.roleGroup.${group.role}`, { count: group.people.length }) })}</span>{" "}
-              {group.people.map((person) => displayName(person, language)).join(", ")}
+              {group.people.map((person, index) => (
+                <Fragment key={person.id}>
+                  {index > 0 ? ", " : null}
+                  <NativeName name={displayName(person, language)} language={language} />
+                </Fragment>
+              ))}
             </li>
           ))}
         </ul>

@@ -1,11 +1,13 @@
-import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type DefaultValue, type SubmissionResult } from "@conform-to/react";
+import { useValidatedForm } from "~/components/ui/use-validated-form";
 import { getZodConstraint } from "@conform-to/zod";
 import { parseSubmission } from "~/utils/form-submission";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { ORGANIZATION_KINDS } from "../../../db/schema";
-import { Field, FormErrors, SelectField } from "~/components/ui/field";
+import { Field, SelectField } from "~/components/ui/field";
+import { ErrorSummary } from "~/components/ui/error-summary";
 import { organizationSchema, type OrganizationFormValues } from "./schemas";
 
 /**
@@ -24,7 +26,7 @@ export function OrganizationForm({
   submitLabel: string;
 }) {
   const { t } = useTranslation("directory");
-  const [form, fields] = useForm<OrganizationFormValues, z.output<typeof organizationSchema>>({
+  const [form, fields] = useValidatedForm<OrganizationFormValues, z.output<typeof organizationSchema>>({
     id,
     lastResult,
     constraint: getZodConstraint(organizationSchema),
@@ -36,10 +38,10 @@ export function OrganizationForm({
 
   return (
     <>
-      <FormErrors id={`${form.id}-errors`} errors={form.errors} />
+      <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
-        <Field meta={fields.nameEn} label={t("organization.nameEn")} autoComplete="off" />
-        <Field meta={fields.nameZh} label={t("organization.nameZh")} autoComplete="off" />
+        <Field meta={fields.nameEn} label={t("organization.nameEn")} autoComplete="off" eitherLanguage />
+        <Field meta={fields.nameZh} label={t("organization.nameZh")} autoComplete="off" eitherLanguage />
         <Field meta={fields.country} label={t("organization.country")} hint={t("organization.countryHint")} autoComplete="off" />
         <SelectField
           meta={fields.kind}

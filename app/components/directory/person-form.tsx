@@ -1,11 +1,13 @@
-import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type DefaultValue, type SubmissionResult } from "@conform-to/react";
+import { useValidatedForm } from "~/components/ui/use-validated-form";
 import { getZodConstraint } from "@conform-to/zod";
 import { parseSubmission } from "~/utils/form-submission";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import type { Organization } from "../../../db/schema";
-import { Field, FormErrors, SelectField } from "~/components/ui/field";
+import { Field, SelectField } from "~/components/ui/field";
+import { ErrorSummary } from "~/components/ui/error-summary";
 import { localized } from "~/utils/localized";
 import { personRefusalErrors, personSchema, type PersonFormValues } from "./schemas";
 
@@ -31,7 +33,7 @@ export function PersonForm({
   submitLabel: string;
 }) {
   const { t, i18n } = useTranslation("directory");
-  const [form, fields] = useForm<PersonFormValues, z.output<typeof personSchema>>({
+  const [form, fields] = useValidatedForm<PersonFormValues, z.output<typeof personSchema>>({
     id,
     lastResult,
     constraint: getZodConstraint(personSchema),
@@ -44,7 +46,7 @@ export function PersonForm({
 
   return (
     <>
-      <FormErrors id={`${form.id}-errors`} errors={form.errors} />
+      <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <Field meta={fields.name} label={t("person.name")} hint={t("person.nameHint")} autoComplete="off" />
         <Field meta={fields.nameNative} label={t("person.nameNative")} hint={t("person.nameNativeHint")} autoComplete="off" />

@@ -1,9 +1,13 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
+import { useValidatedForm } from "~/components/ui/use-validated-form";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field } from "~/components/ui/field";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { Field, FieldLabel } from "~/components/ui/field";
 import { formatFileSize } from "~/utils/file-size";
 import { ConfirmButton } from "./confirm-button";
+import { StatusMessage } from "~/components/ui/status-message";
+import { DataTable } from "~/components/ui/data-table";
 
 interface AttachmentRow {
   id: number;
@@ -31,7 +35,7 @@ export function SessionAttachments({
 }) {
   const { t, i18n } = useTranslation("manage");
   const language = i18n.language;
-  const [form, fields] = useForm<{ file: File; annexLabel: string }>({ id: "upload-attachment", lastResult });
+  const [form, fields] = useValidatedForm<{ file: File; annexLabel: string }>({ id: "upload-attachment", lastResult });
   // The file field's messages name the limits, so they are filled in here rather than by <FieldErrors>.
   const limits = { types: extensions.join(", "), max: formatFileSize(maxBytes, language) };
   const hintId = `${fields.file.id}-hint`;
@@ -40,15 +44,11 @@ export function SessionAttachments({
   return (
     <section aria-labelledby="attachments-title">
       <h2 id="attachments-title">{t("attachments.title")}</h2>
-      {notice ? (
-        <p role="status" className="notice">
-          {t(notice)}
-        </p>
-      ) : null}
+      <StatusMessage>{notice ? t(notice) : null}</StatusMessage>
       {attachments.length === 0 ? (
         <p className="muted">{t("attachments.empty")}</p>
       ) : (
-        <table className="data-table">
+        <DataTable>
           <thead>
             <tr>
               <th scope="col">{t("attachments.annexLabel")}</th>
@@ -86,14 +86,17 @@ export function SessionAttachments({
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       )}
 
       <h3>{t("attachments.upload")}</h3>
       <Form method="post" encType="multipart/form-data" {...getFormProps(form)}>
+        <ErrorSummary form={form} messageValues={Object.fromEntries((fields.file.errors ?? []).map((error) => [error, { ...limits, ns: ["manage", "translation"] }]))} />
         <input type="hidden" name="intent" value="upload" />
         <div className="field">
-          <label htmlFor={fields.file.id}>{t("attachments.file")}</label>
+          <FieldLabel htmlFor={fields.file.id} required>
+            {t("attachments.file")}
+          </FieldLabel>
           <input key={key} {...fileProps} accept={extensions.join(",")} />
           <p id={hintId} className="field-hint">
             {t("attachments.fileHint", limits)}
@@ -101,7 +104,7 @@ export function SessionAttachments({
           {fields.file.errors?.length ? (
             <ul id={fields.file.errorId} className="field-errors">
               {fields.file.errors.map((error) => (
-                <li key={error}>{t(error, limits)}</li>
+                <li key={error}>{t(error, { ...limits, ns: ["manage", "translation"] })}</li>
               ))}
             </ul>
           ) : null}

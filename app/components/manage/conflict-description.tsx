@@ -4,7 +4,8 @@ import { Fragment, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { listEventConflicts } from "~/models/session.server";
 import type { Conflict } from "~/scheduling/conflicts";
-import { formatDay, localized } from "~/utils/localized";
+import { BilingualText, NativeName } from "~/components/ui/bilingual-text";
+import { formatDay } from "~/utils/localized";
 
 type ConflictListing = Awaited<ReturnType<typeof listEventConflicts>>;
 
@@ -85,10 +86,19 @@ function inlineList(items: readonly ReactNode[], language: string): ReactNode[] 
   return fillPlaceholders(text, Object.fromEntries(items.map((item, index) => [String(index), item])));
 }
 
-function personName(person: { name: string; nameNative: string | null } | undefined, language: string): string {
+function personName(person: { name: string; nameNative: string | null } | undefined, language: string): ReactNode {
   if (!person) return "?";
   if (!person.nameNative || person.nameNative === person.name) return person.name;
-  return language === "zh-TW" ? `${person.nameNative} (${person.name})` : `${person.name} (${person.nameNative})`;
+  const native = <NativeName name={person.nameNative} language={language} />;
+  return language === "zh-TW" ? (
+    <>
+      {native} ({person.name})
+    </>
+  ) : (
+    <>
+      {person.name} ({native})
+    </>
+  );
 }
 
 /** "Mon, Mar 28 15:00–17:00" in the event's zone; the end's day is named too when it differs. */
@@ -106,7 +116,9 @@ function SessionReference({ sessionId, lookup, slug }: { sessionId: number; look
   if (!session) return null;
   return (
     <>
-      <Link to={`/events/${slug}/manage/sessions/${sessionId}`}>{localized(session.title_en, session.title_zh, i18n.language)}</Link>{" "}
+      <Link to={`/events/${slug}/manage/sessions/${sessionId}`}>
+        <BilingualText en={session.title_en} zh={session.title_zh} language={i18n.language} />
+      </Link>{" "}
       <span className="muted">({timeSpan(session.starts_at, session.ends_at, lookup.timeZone, i18n.language)})</span>
     </>
   );
@@ -138,7 +150,7 @@ export function ConflictDescription({ conflict, lookup, slug, from }: { conflict
   const reference = (sessionId: number) => <SessionReference sessionId={sessionId} lookup={lookup} slug={slug} />;
   const roomName = (roomId: number) => {
     const room = lookup.rooms[roomId];
-    return <strong>{room ? localized(room.name_en, room.name_zh, language) : "?"}</strong>;
+    return <strong>{room ? <BilingualText en={room.name_en} zh={room.name_zh} language={language} /> : "?"}</strong>;
   };
 
   switch (conflict.kind) {

@@ -1,4 +1,5 @@
-import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type DefaultValue, type SubmissionResult } from "@conform-to/react";
+import { useValidatedForm } from "~/components/ui/use-validated-form";
 import { getZodConstraint } from "@conform-to/zod";
 import { parseSubmission } from "~/utils/form-submission";
 import { Form } from "@remix-run/react";
@@ -7,7 +8,8 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import type { EventKind, EventVisibility } from "../../../db/schema";
 import type { SaveEventProblem } from "~/models/event.server";
-import { Field, FormErrors, SelectField, TextareaField } from "~/components/ui/field";
+import { Field, SelectField, TextareaField } from "~/components/ui/field";
+import { ErrorSummary } from "~/components/ui/error-summary";
 import { canonicalZone } from "~/utils/agenda-params";
 import { localized } from "~/utils/localized";
 import { calendarDay, choice, eitherLanguage, optionalId, optionalText } from "./schema-fields";
@@ -81,7 +83,7 @@ export function EventForm({
   submitLabel: string;
 }) {
   const { t, i18n } = useTranslation("manage");
-  const [form, fields] = useForm<EventFormValues, z.output<typeof eventSchema>>({
+  const [form, fields] = useValidatedForm<EventFormValues, z.output<typeof eventSchema>>({
     id,
     lastResult,
     defaultValue: { kind: "conference", visibility: "public", ...defaultValue },
@@ -94,11 +96,11 @@ export function EventForm({
 
   return (
     <Form method="post" {...getFormProps(form)} className="manage-form">
-      <FormErrors id={`${id}-errors`} errors={form.errors} />
+      <ErrorSummary form={form} />
       <fieldset>
         <legend>{t("event.sections.identity")}</legend>
-        <Field meta={fields.titleEn} label={t("event.titleEn")} />
-        <Field meta={fields.titleZh} label={t("event.titleZh")} />
+        <Field meta={fields.titleEn} label={t("event.titleEn")} eitherLanguage />
+        <Field meta={fields.titleZh} label={t("event.titleZh")} eitherLanguage />
         <Field meta={fields.slug} label={t("event.slug")} hint={t("event.slugHint")} autoComplete="off" />
         <SelectField
           meta={fields.kind}

@@ -1,11 +1,14 @@
-import { getFieldsetProps, getFormProps, useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
+import { getFieldsetProps, getFormProps, type DefaultValue, type SubmissionResult } from "@conform-to/react";
+import { useValidatedForm } from "~/components/ui/use-validated-form";
 import { getZodConstraint } from "@conform-to/zod";
 import { parseSubmission } from "~/utils/form-submission";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { PERSON_ROLES, SESSION_STATUSES, SESSION_TYPES } from "../../../db/schema";
-import { Field, FormErrors, SelectField, TextareaField } from "~/components/ui/field";
+import { Field, FieldErrors, SelectField, TextareaField } from "~/components/ui/field";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { useFocusAfterRemoval } from "~/components/ui/use-focus-after-removal";
 import { localized } from "~/utils/localized";
 import { dayWithWeekday } from "./calendar-labels";
 import { calendarDay, choice, eitherLanguage, optionalId, optionalText, optionalWholeNumber, requiredId } from "./schema-fields";
@@ -78,7 +81,7 @@ export function SessionForm({
 }) {
   const { t, i18n } = useTranslation("manage");
   const language = i18n.language;
-  const [form, fields] = useForm<SessionFormValues, z.output<typeof sessionSchema>>({
+  const [form, fields] = useValidatedForm<SessionFormValues, z.output<typeof sessionSchema>>({
     id,
     lastResult,
     defaultValue,
@@ -89,6 +92,8 @@ export function SessionForm({
   });
   const items = fields.items.getFieldList();
   const people = fields.people.getFieldList();
+  const itemRemoved = useFocusAfterRemoval(items.length, (index) => `${form.id}-items[${index}]`, `${form.id}-add-item`);
+  const personRemoved = useFocusAfterRemoval(people.length, (index) => `${form.id}-people[${index}]`, `${form.id}-add-person`);
   const none = { value: "", label: t("session.none") };
   const named = (rows: readonly Named[]) => rows.map((row) => ({ value: String(row.id), label: localized(row.name_en, row.name_zh, language) }));
   const itemChoices = items.map((item, index) => {
@@ -110,7 +115,7 @@ export function SessionForm({
       <button type="submit" className="visually-hidden" tabIndex={-1} aria-hidden="true">
         {submitLabel}
       </button>
-      <FormErrors id={`${id}-errors`} errors={form.errors} />
+      <ErrorSummary form={form} />
 
       <fieldset>
         <legend>{t("session.sections.what")}</legend>
@@ -120,8 +125,8 @@ export function SessionForm({
           options={SESSION_TYPES.map((type) => ({ value: type, label: t(`sessionType.${type}`, { ns: "agenda" }) }))}
         />
         <div className="field-pair">
-          <Field meta={fields.titleEn} label={t("session.titleEn")} />
-          <Field meta={fields.titleZh} label={t("session.titleZh")} />
+          <Field meta={fields.titleEn} label={t("session.titleEn")} eitherLanguage />
+          <Field meta={fields.titleZh} label={t("session.titleZh")} eitherLanguage />
         </div>
         <div className="field-pair">
           <TextareaField meta={fields.descriptionEn} label={t("session.descriptionEn")} />
@@ -159,27 +164,28 @@ export function SessionForm({
       <fieldset>
         <legend>{t("session.sections.items")}</legend>
         <p className="field-hint">{t("session.itemsHint")}</p>
-        <FormErrors id={fields.items.errorId} errors={fields.items.errors} />
+        <FieldErrors id={fields.items.errorId} errors={fields.items.errors} />
         {items.map((item, index) => {
           const itemFields = item.getFieldset();
           return (
             <fieldset key={item.key} {...getFieldsetProps(item)} className="list-entry">
               <legend>{t("session.itemNumber", { number: index + 1 })}</legend>
               <div className="field-pair">
-                <Field meta={itemFields.titleEn} label={t("session.titleEn")} />
-                <Field meta={itemFields.titleZh} label={t("session.titleZh")} />
+                <Field meta={itemFields.titleEn} label={t("session.titleEn")} eitherLanguage />
+                <Field meta={itemFields.titleZh} label={t("session.titleZh")} eitherLanguage />
               </div>
               <div className="field-pair">
                 <Field meta={itemFields.startTime} label={t("session.startTime")} type="time" />
                 <Field meta={itemFields.endTime} label={t("session.endTime")} type="time" />
               </div>
-              <button {...form.remove.getButtonProps({ name: fields.items.name, index })} className="link-button">
+              <button {...form.remove.getButtonProps({ name: fields.items.name, index })} onClick={() => itemRemoved(index)} className="link-button">
                 {t("session.removeItem", { number: index + 1 })}
               </button>
             </fieldset>
           );
         })}
         <button
+          id={`${form.id}-add-item`}
           {...form.insert.getButtonProps({
             name: fields.items.name,
             defaultValue: { startTime: fields.startTime.value, endTime: fields.endTime.value },
@@ -192,7 +198,7 @@ export function SessionForm({
       <fieldset>
         <legend>{t("session.sections.people")}</legend>
         {options.people.length === 0 ? <p className="field-hint">{t("session.noPeopleInDirectory")}</p> : null}
-        <FormErrors id={fields.people.errorId} errors={fields.people.errors} />
+        <FieldErrors id={fields.people.errorId} errors={fields.people.errors} />
         {people.map((person, index) => {
           const personFields = person.getFieldset();
           return (
@@ -215,13 +221,15 @@ export function SessionForm({
                   options={[{ value: "", label: t("session.wholeSession") }, ...itemChoices]}
                 />
               </div>
-              <button {...form.remove.getButtonProps({ name: fields.people.name, index })} className="link-button">
+              <button {...form.remove.getButtonProps({ name: fields.people.name, index })} onClick={() => personRemoved(index)} className="link-button">
                 {t("session.removePerson", { number: index + 1 })}
               </button>
             </fieldset>
           );
         })}
-        <button {...form.insert.getButtonProps({ name: fields.people.name, defaultValue: { role: "speaker" } })}>{t("session.addPerson")}</button>
+        <button id={`${form.id}-add-person`} {...form.insert.getButtonProps({ name: fields.people.name, defaultValue: { role: "speaker" } })}>
+          {t("session.addPerson")}
+        </button>
       </fieldset>
 
       <button type="submit" className="primary">

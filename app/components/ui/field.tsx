@@ -15,6 +15,21 @@ export function FieldErrors({ id, errors }: { id: string; errors: string[] | und
   );
 }
 
+/**
+ * A field's label, marked "(required)" when the form's schema requires it, or "(required in English
+ * or Chinese)" for one of a pair of which either will do (WCAG 3.3.2).
+ */
+export function FieldLabel({ htmlFor, required, eitherLanguage, children }: { htmlFor: string; required: boolean | undefined; eitherLanguage?: boolean; children: ReactNode }) {
+  const { t } = useTranslation();
+  const mark = eitherLanguage ? t("validation.eitherLanguageMark") : required ? t("validation.requiredMark") : null;
+  return (
+    <label htmlFor={htmlFor}>
+      {children}
+      {mark ? <span className="required-mark"> {mark}</span> : null}
+    </label>
+  );
+}
+
 type InputType = "text" | "email" | "password" | "url" | "search" | "date" | "time" | "number" | "color";
 
 export function Field({
@@ -24,12 +39,15 @@ export function Field({
   autoComplete,
   hint,
   list,
+  eitherLanguage,
 }: {
   meta: FieldMetadata<string | number | undefined>;
   label: string;
   type?: InputType;
   autoComplete?: string;
   hint?: ReactNode;
+  /** One of an English and a Chinese version, at least one of which must be given. */
+  eitherLanguage?: boolean;
   /** The id of a <datalist> offering suggestions. */
   list?: string;
 }) {
@@ -37,7 +55,9 @@ export function Field({
   const { key, ...inputProps } = getInputProps(meta, { type, ariaDescribedBy: hint ? hintId : undefined });
   return (
     <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
+      <FieldLabel htmlFor={meta.id} required={meta.required} eitherLanguage={eitherLanguage}>
+        {label}
+      </FieldLabel>
       <input key={key} {...inputProps} autoComplete={autoComplete} list={list} />
       {hint ? (
         <p id={hintId} className="field-hint">
@@ -53,7 +73,9 @@ export function TextareaField({ meta, label, rows = 4 }: { meta: FieldMetadata<s
   const { key, ...textareaProps } = getTextareaProps(meta);
   return (
     <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
+      <FieldLabel htmlFor={meta.id} required={meta.required}>
+        {label}
+      </FieldLabel>
       <textarea key={key} {...textareaProps} rows={rows} />
       <FieldErrors id={meta.errorId} errors={meta.errors} />
     </div>
@@ -65,7 +87,9 @@ export function CheckboxField({ meta, label }: { meta: FieldMetadata<boolean | u
   return (
     <div className="field field-checkbox">
       <input key={key} {...inputProps} />
-      <label htmlFor={meta.id}>{label}</label>
+      <FieldLabel htmlFor={meta.id} required={meta.required}>
+        {label}
+      </FieldLabel>
       <FieldErrors id={meta.errorId} errors={meta.errors} />
     </div>
   );
@@ -83,7 +107,9 @@ export function SelectField({
   const { key, ...selectProps } = getSelectProps(meta);
   return (
     <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
+      <FieldLabel htmlFor={meta.id} required={meta.required}>
+        {label}
+      </FieldLabel>
       <select key={key} {...selectProps}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -92,18 +118,6 @@ export function SelectField({
         ))}
       </select>
       <FieldErrors id={meta.errorId} errors={meta.errors} />
-    </div>
-  );
-}
-
-export function FormErrors({ id, errors }: { id: string; errors: string[] | undefined }) {
-  const { t } = useTranslation();
-  if (!errors?.length) return null;
-  return (
-    <div id={id} role="alert" className="form-errors">
-      {errors.map((error) => (
-        <p key={error}>{t(error)}</p>
-      ))}
     </div>
   );
 }

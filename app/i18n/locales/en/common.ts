@@ -99,6 +99,10 @@ export const common = {
     empty: "Nothing has been recorded yet.",
   },
   validation: {
+    eitherLanguageMark: "(required in English or Chinese)",
+    requiredMark: "(required)",
+    summaryTitle_one: "There is a problem",
+    summaryTitle_other: "There are {{count}} problems",
     required: "This field is required.",
     email: "Enter a valid email address.",
     passwordTooShort: "Use at least 12 characters.",
@@ -125,5 +129,40 @@ export const common = {
     invalidEncoding: "The form holds text that is not valid UTF-8.",
     tooManyFields: "The form has too many fields or list entries.",
     backHome: "Back to the home page",
+  },
+  accessibility: {
+    title: "Accessibility statement",
+    footerLink: "Accessibility statement",
+    intro:
+      "Plenary should be usable by everyone who takes part in an event — delegates, speakers, organizers, staff and the public — in English and in Traditional Chinese. This statement says what the portal aims to meet, how it is checked, what is known not to work yet, and how to report a barrier.",
+    standardTitle: "What the portal aims to meet",
+    // <zh> marks the guideline's Chinese name with its language (WCAG 3.1.2).
+    standard:
+      "The portal aims to meet the Web Content Accessibility Guidelines (WCAG) 2.1 at Level AA. In Taiwan, this is Level AA of the Web Accessibility Guidelines (<zh>網站無障礙規範</zh>).",
+    checksTitle: "How it is checked",
+    checks: {
+      automated: "An automated check with axe-core runs on every page, in both languages, at desktop and at phone screen widths.",
+      keyboard: "Keyboard checks: every page can be used with the keyboard alone, and the focus is always visible.",
+      limits: "Automated tools find only some barriers, which is why reports from the people using the portal matter.",
+    },
+    limitationsTitle: "Known limitations",
+    limitations: {
+      options:
+        "Choices in drop-down lists (rooms, tracks, organizations) cannot carry their own language mark. When a name exists only in the other language, a screen reader may read it with the page language's pronunciation.",
+      sentences:
+        "A title that exists only in the other language is marked with its language where it stands on its own, but not where it is part of a sentence or heading (such as “Sessions at …”) or of the browser tab's title.",
+      names:
+        "The language of a name written in its own script is told from the script: Chinese characters as Chinese, hangul as Korean, kana as Japanese. A Japanese name written only in kanji is therefore marked as Chinese.",
+      content:
+        "Titles and descriptions are written by each event's organizers. Where they give only one language version, pages in the other language show that version.",
+      documents:
+        "Documents uploaded to the portal, such as slides and reports, are the responsibility of whoever uploads them and may not be accessible. Ask the event's organizer for another format.",
+    },
+    reportTitle: "Reporting a barrier",
+    report:
+      "If something on the portal keeps you from taking part, contact the organizer of the event concerned, or the platform administrators of this installation.",
+    reportDetails:
+      "Please tell them the address of the page, what you were trying to do, what went wrong, and which browser and assistive technology (such as a screen reader) you use.",
+    date: "This statement was prepared on {{date}}.",
   },
 };

@@ -3,6 +3,7 @@ export const directory = {
   intro:
     "People and organizations that speak at, attend or host events. An email address is shown only for people all of whose events you organize, and for people on no agenda yet.",
   search: {
+    found: "Found {{people}} people and {{organizations}} organizations.",
     label: "Search",
     hint: "Names in any script, titles, email or organization. Every word must match.",
     kind: "Type of organization",

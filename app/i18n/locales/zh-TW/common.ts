@@ -101,6 +101,10 @@ export const common: TranslationShape<typeof english> = {
     empty: "尚無任何紀錄。",
   },
   validation: {
+    eitherLanguageMark: "（中英文至少填一種）",
+    requiredMark: "（必填）",
+    summaryTitle_one: "有 1 個問題需要處理",
+    summaryTitle_other: "有 {{count}} 個問題需要處理",
     required: "此欄位為必填。",
     email: "請輸入有效的電子郵件地址。",
     passwordTooShort: "密碼至少需要 12 個字元。",
@@ -127,5 +131,31 @@ export const common: TranslationShape<typeof english> = {
     invalidEncoding: "表單含有非有效 UTF-8 的文字。",
     tooManyFields: "表單的欄位或清單項目過多。",
     backHome: "回到首頁",
+  },
+  accessibility: {
+    title: "無障礙聲明",
+    footerLink: "無障礙聲明",
+    intro:
+      "Plenary 希望所有參與活動的人，包括代表團成員、講者、主辦人員、工作人員及一般民眾，都能以中文或英文順利使用本平台。本聲明說明本平台的適用標準、檢測方式、目前已知的限制，以及回報無障礙問題的管道。",
+    standardTitle: "適用標準",
+    standard: "本平台以符合全球資訊網協會（W3C）「網頁內容無障礙指引」（WCAG）2.1 版 AA 等級為目標，即我國「網站無障礙規範」之 AA 等級。",
+    checksTitle: "檢測方式",
+    checks: {
+      automated: "每個頁面均以 axe-core 自動化工具進行檢測，中文與英文版本分別檢測，並涵蓋桌上型電腦與手機兩種螢幕寬度。",
+      keyboard: "鍵盤操作檢查：每個頁面均可僅用鍵盤操作，且目前的焦點位置始終清楚可見。",
+      limits: "自動化工具只能發現部分問題，因此使用者的回報對我們十分重要。",
+    },
+    limitationsTitle: "已知限制",
+    limitations: {
+      options: "下拉式選單中的選項（例如會議室、議程主題、機關名稱）無法個別標示語言。若某名稱只有另一種語言的版本，螢幕報讀軟體可能會以頁面語言的發音念出。",
+      sentences: "只有另一種語言版本的標題，單獨顯示時會標示其語言；但出現在句子或標題之中（例如「於……的場次」）或瀏覽器分頁標題中時，則未另行標示。",
+      names: "以原文書寫的姓名，依其文字判斷語言：漢字視為中文、韓文字母視為韓文、假名視為日文。因此，僅以漢字書寫的日文姓名會被標示為中文。",
+      content: "活動的標題與說明由各活動主辦單位撰寫；若僅提供一種語言版本，另一種語言的頁面將顯示該版本。",
+      documents: "上傳至本平台的文件（例如簡報、報告）由上傳者負責其無障礙品質，可能不符合無障礙規範。如需其他格式，請洽該活動的主辦單位。",
+    },
+    reportTitle: "回報無障礙問題",
+    report: "如果您在使用本平台時遇到障礙，請與該活動的主辦單位聯繫，或洽本站的平台管理員。",
+    reportDetails: "回報時請提供頁面網址、您想完成的操作、遇到的問題，以及您使用的瀏覽器與輔助科技（例如螢幕報讀軟體）。",
+    date: "本聲明製作日期：{{date}}。",
   },
 };

@@ -5,6 +5,7 @@ export const directory: TranslationShape<typeof english> = {
   title: "名錄",
   intro: "在活動中演講、與會或主辦的人員與機關組織。電子郵件僅在該人員參與的所有活動皆由您主辦時，或該人員尚未列入任何議程時顯示。",
   search: {
+    found: "找到 {{people}} 位人員、{{organizations}} 個組織。",
     label: "搜尋",
     hint: "可搜尋任何文字的姓名、職稱、電子郵件或機關組織；每個關鍵字都須符合。",
     kind: "機關組織類別",
