@@ -76,7 +76,7 @@ export default function LoginPage() {
     <section className="narrow" aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">{t("auth.signInTitle")}</h1>
       <Form method="post" {...getFormProps(form)}>
-        <ErrorSummary form={form} messageValues={{ "auth.rateLimited": { minutes: actionData?.retryAfterMinutes } }} />
+        <ErrorSummary form={form} messageValues={{ "auth.rateLimited": { count: actionData?.retryAfterMinutes } }} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
         <Field meta={fields.email} label={t("auth.email")} type="email" autoComplete="username" />
         <Field meta={fields.password} label={t("auth.password")} type="password" autoComplete="current-password" />

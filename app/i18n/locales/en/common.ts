@@ -41,7 +41,8 @@ export const common = {
     password: "Password",
     submit: "Sign in",
     invalidCredentials: "The email or password is not correct.",
-    rateLimited: "Too many failed sign-in attempts. Try again in {{minutes}} minutes.",
+    rateLimited_one: "Too many failed sign-in attempts. Try again in a minute.",
+    rateLimited_other: "Too many failed sign-in attempts. Try again in {{count}} minutes.",
   },
   account: {
     title: "My account",

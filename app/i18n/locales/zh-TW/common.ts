@@ -43,7 +43,8 @@ export const common: TranslationShape<typeof english> = {
     password: "密碼",
     submit: "登入",
     invalidCredentials: "電子郵件或密碼不正確。",
-    rateLimited: "登入失敗次數過多，請於 {{minutes}} 分鐘後再試。",
+    rateLimited_one: "登入失敗次數過多，請於 1 分鐘後再試。",
+    rateLimited_other: "登入失敗次數過多，請於 {{count}} 分鐘後再試。",
   },
   account: {
     title: "我的帳號",
