@@ -43,6 +43,7 @@ export function ErrorSummary({ form, messageValues = {} }: { form: AnyForm; mess
   const entries = Object.entries(errors).filter(([, messages]) => messages.length > 0);
   const formMessages = entries.filter(([name]) => name === "").flatMap(([, messages]) => messages);
   const fieldEntries = entries.filter(([name]) => name !== "");
+  const summaryItem = (label: string | null | undefined, message: string) => (label ? t("validation.summaryItem", { label, message }) : message);
 
   useEffect(() => {
     setLabels(Object.fromEntries(fieldEntries.map(([name]) => [name, labelOf(`${form.id}-${name}`)])));
@@ -74,8 +75,7 @@ export function ErrorSummary({ form, messageValues = {} }: { form: AnyForm; mess
           {fieldEntries.map(([name, messages]) => (
             <li key={name}>
               <a href={`#${form.id}-${name}`} onClick={(event) => focusField(event, `${form.id}-${name}`)}>
-                {labels[name] ? `${labels[name]}: ` : null}
-                {messages.map((message) => t(message, messageValues[message])).join(" ")}
+                {summaryItem(labels[name], messages.map((message) => t(message, messageValues[message])).join(" "))}
               </a>
             </li>
           ))}

@@ -102,6 +102,7 @@ export const common = {
   validation: {
     eitherLanguageMark: "(required in English or Chinese)",
     requiredMark: "(required)",
+    summaryItem: "{{label}}: {{message}}",
     summaryTitle_one: "There is a problem",
     summaryTitle_other: "There are {{count}} problems",
     required: "This field is required.",

@@ -104,6 +104,7 @@ export const common: TranslationShape<typeof english> = {
   validation: {
     eitherLanguageMark: "（中英文至少填一種）",
     requiredMark: "（必填）",
+    summaryItem: "{{label}}：{{message}}",
     summaryTitle_one: "有 1 個問題需要處理",
     summaryTitle_other: "有 {{count}} 個問題需要處理",
     required: "此欄位為必填。",
