@@ -56,7 +56,7 @@ describe("the accessibility statement at /accessibility", () => {
     // The Taiwanese guideline's Chinese name carries its language on the English page (3.1.2).
     expect(html).toContain('<span lang="zh-TW">網站無障礙規範</span>');
     expect(text).toContain("axe-core runs on every page, in both languages, at desktop and at phone screen widths");
-    expect(text).toContain("keyboard alone");
+    expect(text).toContain("the focus is followed through the whole tab order");
     expect(text).toContain("cannot carry their own language mark");
     expect(text).toContain("responsibility of whoever uploads them");
     expect(text).toContain("contact the organizer of the event concerned, or the platform administrators of this installation");

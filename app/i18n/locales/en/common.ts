@@ -144,7 +144,7 @@ export const common = {
     checksTitle: "How it is checked",
     checks: {
       automated: "An automated check with axe-core runs on every page, in both languages, at desktop and at phone screen widths.",
-      keyboard: "Keyboard checks: every page can be used with the keyboard alone, and the focus is always visible.",
+      keyboard: "Keyboard checks: on representative pages the focus is followed through the whole tab order, and its outline is measured against what lies behind it.",
       limits: "Automated tools find only some barriers, which is why reports from the people using the portal matter.",
     },
     limitationsTitle: "Known limitations",

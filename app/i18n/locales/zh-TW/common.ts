@@ -144,7 +144,7 @@ export const common: TranslationShape<typeof english> = {
     checksTitle: "檢測方式",
     checks: {
       automated: "每個頁面均以 axe-core 自動化工具進行檢測，中文與英文版本分別檢測，並涵蓋桌上型電腦與手機兩種螢幕寬度。",
-      keyboard: "鍵盤操作檢查：每個頁面均可僅用鍵盤操作，且目前的焦點位置始終清楚可見。",
+      keyboard: "鍵盤操作檢查：在代表性頁面上以鍵盤依序走過所有可聚焦元素，並量測焦點外框與其背景的對比。",
       limits: "自動化工具只能發現部分問題，因此使用者的回報對我們十分重要。",
     },
     limitationsTitle: "已知限制",
