@@ -2,7 +2,8 @@ import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import type { Db } from "../db/client";
 import { getUserBySessionToken, type SessionUser } from "./models/account.server";
 import { getEventForEditing, getEventForViewer, type EventSummary, type Viewer } from "./models/event.server";
-import { hasEventRole, isOrganizerOfAnyEvent } from "./models/event-team.server";
+import { delegationViewerOf, findDelegationId, getDelegationStanding, type DelegationViewer } from "./models/delegation.server";
+import { hasEventRole, isOrganizerOfAnyEvent, listEventRolesOf } from "./models/event-team.server";
 import { getDb } from "./utils/db.server";
 import { invariantResponse } from "./utils/http.server";
 import { readSessionToken } from "./utils/session.server";
@@ -25,6 +26,12 @@ export const ROUTE_POLICIES = {
   "event-reader": "readers of the event",
   /** Organizers of the event of `:slug`, and administrators. */
   "event-organizer": "organizers of the event",
+  /** The event's team (organizers and door staff), and administrators: check-in. */
+  "event-staff": "organizers and staff of the event",
+  /** Signed-in readers of the event, acting as their own person: taking a seat, their registration. */
+  "event-attendee": "signed-in readers of the event",
+  /** The head of the delegation of `:key`, the event's organizers, and administrators. */
+  "delegation-manager": "the head of the delegation and organizers of the event",
 } as const;
 export type RoutePolicy = keyof typeof ROUTE_POLICIES;
 
@@ -63,6 +70,38 @@ export async function asManagedEvent(db: Db, event: ReadableEvent, viewer: Viewe
   return { ...event, ...(await getEventForEditing(db, event.id)) } as ManagedEvent;
 }
 
+/** The viewer's part in the event's team, in one query: administrators count as organizers. */
+export async function teamRoleOf(db: Db, viewer: Viewer | null, event: ReadableEvent): Promise<"organizer" | "staff" | null> {
+  if (!viewer) return null;
+  if (viewer.isAdmin) return "organizer";
+  const roles = await listEventRolesOf(db, { userId: viewer.userId, eventId: event.id });
+  if (roles.includes("organizer")) return "organizer";
+  return roles.includes("staff") ? "staff" : null;
+}
+
+/** Whether the viewer is on the event's team (organizer or staff); administrators count as organizers. */
+export async function isOnTeam(db: Db, viewer: Viewer | null, event: ReadableEvent): Promise<boolean> {
+  if (!viewer) return false;
+  return viewer.isAdmin || hasEventRole(db, { userId: viewer.userId, eventId: event.id, roles: ["organizer", "staff"] });
+}
+
+/** Whether the viewer may manage the delegation: its head, or an organizer of the event. */
+export async function managesDelegation(db: Db, viewer: Viewer, event: ReadableEvent, delegationId: number): Promise<boolean> {
+  if (await organizes(db, viewer, event)) return true;
+  const standing = await getDelegationStanding(db, event.id, viewer.userId);
+  return standing.delegation?.id === delegationId && standing.delegation.role === "head";
+}
+
+/** What the viewer may see of the event's delegations; the delegation model's queries enforce it. */
+export async function delegationViewerFor(db: Db, viewer: Viewer | null, event: ReadableEvent): Promise<DelegationViewer> {
+  return delegationViewerOf({
+    organizes: await organizes(db, viewer, event),
+    onTeam: await isOnTeam(db, viewer, event),
+    standing: viewer ? await getDelegationStanding(db, event.id, viewer.userId) : null,
+    visibility: event.visibility,
+  });
+}
+
 /** Whether the viewer may use the directory. */
 export async function mayUseDirectory(db: Db, viewer: Viewer | null): Promise<boolean> {
   if (!viewer) return false;
@@ -81,6 +120,9 @@ export interface Access {
   directory: Signedin;
   "event-reader": { db: Db; user: SessionUser | null; viewer: Viewer | null; event: ReadableEvent };
   "event-organizer": Signedin & { event: ManagedEvent };
+  "event-staff": Signedin & { event: ReadableEvent };
+  "event-attendee": Signedin & { event: ReadableEvent };
+  "delegation-manager": Signedin & { event: ReadableEvent; delegationId: number };
 }
 
 /** A redirect to sign-in that comes back to this page afterwards. */
@@ -99,19 +141,30 @@ export async function authorize<P extends RoutePolicy>(policy: P, { request, par
   const db = getDb();
   const user = await getOptionalUser(request);
   const viewer = viewerOf(user);
-  return (await decide(policy, { db, user, viewer, request, slug: params.slug })) as Access[P];
+  return (await decide(policy, { db, user, viewer, request, params })) as Access[P];
 }
 
 async function decide(
   policy: RoutePolicy,
-  { db, user, viewer, request, slug }: { db: Db; user: SessionUser | null; viewer: Viewer | null; request: Request; slug: string | undefined },
+  { db, user, viewer, request, params }: { db: Db; user: SessionUser | null; viewer: Viewer | null; request: Request; params: LoaderFunctionArgs["params"] },
 ): Promise<Access[RoutePolicy]> {
   if (policy === "public") return { db, user, viewer };
-  if (policy === "event-reader" || policy === "event-organizer") {
-    const event = await findReadableEvent(db, slug ?? "", viewer);
+  if (policy.startsWith("event-") || policy === "delegation-manager") {
+    const event = await findReadableEvent(db, params.slug ?? "", viewer);
     invariantResponse(event, "Not found", 404);
     if (policy === "event-reader") return { db, user, viewer, event };
     if (!user || !viewer) throw signInFirst(request);
+    if (policy === "event-attendee") return { db, user, viewer, event };
+    if (policy === "event-staff") {
+      invariantResponse(await isOnTeam(db, viewer, event), "Forbidden", 403);
+      return { db, user, viewer, event };
+    }
+    if (policy === "delegation-manager") {
+      const delegationId = await findDelegationId(db, event.id, params.key ?? "");
+      invariantResponse(delegationId !== undefined, "Not found", 404);
+      invariantResponse(await managesDelegation(db, viewer, event, delegationId), "Forbidden", 403);
+      return { db, user, viewer, event, delegationId };
+    }
     const managed = await asManagedEvent(db, event, viewer);
     invariantResponse(managed, "Forbidden", 403);
     return { db, user, viewer, event: managed };

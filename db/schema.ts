@@ -21,6 +21,16 @@ export interface Database {
   session_items: SessionItemsTable;
   session_people: SessionPeopleTable;
   attachments: AttachmentsTable;
+  person_accounts: PersonAccountsTable;
+  account_invitations: AccountInvitationsTable;
+  outbox: OutboxTable;
+  delegations: DelegationsTable;
+  delegation_members: DelegationMembersTable;
+  registration_categories: RegistrationCategoriesTable;
+  session_categories: SessionCategoriesTable;
+  registrations: RegistrationsTable;
+  seats: SeatsTable;
+  check_ins: CheckInsTable;
 }
 
 export interface UsersTable {
@@ -61,6 +71,8 @@ export interface SignInDevicesTable {
   expires_at: string;
 }
 
+export const REGISTRATION_MODES = ["closed", "open", "approval"] as const;
+export type RegistrationMode = (typeof REGISTRATION_MODES)[number];
 export type EventKind = "conference" | "seminar" | "workshop" | "meeting";
 export type EventVisibility = "public" | "unlisted" | "private";
 
@@ -77,6 +89,8 @@ export interface EventsTable {
   ends_on: string;
   visibility: Generated<EventVisibility>;
   host_organization_id: number | null;
+  /** Whether the public may register: not at all, directly, or subject to an organizer's approval. */
+  registration_mode: Generated<RegistrationMode>;
   description_en: string | null;
   description_zh: string | null;
   created_at: string;
@@ -130,9 +144,13 @@ export interface PeopleTable {
   title_zh: string | null;
   email: string | null;
   organization_id: number | null;
+  /** The language mail to this person is written in. */
+  language: MailLanguage | null;
   created_at: string;
   updated_at: string;
 }
+
+export type MailLanguage = "en" | "zh-TW";
 
 export interface RoomsTable {
   id: Generated<number>;
@@ -177,6 +195,8 @@ export interface SessionsTable {
   audience_note_en: string | null;
   audience_note_zh: string | null;
   status: Generated<SessionStatus>;
+  /** Seats held (not waiting); counted under the session row's lock, never above capacity. */
+  seats_taken: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -209,6 +229,132 @@ export interface AttachmentsTable {
   size_bytes: number;
   uploaded_by: number | null;
   created_at: string;
+}
+
+/** A user account acting as a person of the directory; each side at most once. */
+export interface PersonAccountsTable {
+  person_id: number;
+  user_id: number;
+  linked_at: string;
+}
+
+export interface AccountInvitationsTable {
+  id: Generated<number>;
+  person_id: number;
+  /** SHA-256 (hex) of the mailed token; the token itself is never stored. */
+  token_hash: string;
+  email: string;
+  invited_by: number | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** Mail kept for administrators to read when no SMTP server is configured. */
+export interface OutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  language: MailLanguage;
+  event_id: number | null;
+  created_at: string;
+}
+
+export interface DelegationsTable {
+  id: Generated<number>;
+  event_id: number;
+  key: string;
+  name_en: string | null;
+  name_zh: string | null;
+  /** ISO 3166 alpha-2 (or EU); null for an international body. */
+  country: string | null;
+  organization_id: number | null;
+  /** How many come when not every member is named. */
+  declared_size: number | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export const DELEGATION_ROLES = ["head", "member", "adviser", "liaison"] as const;
+export type DelegationRole = (typeof DELEGATION_ROLES)[number];
+
+export interface DelegationMembersTable {
+  delegation_id: number;
+  /** The delegation's event, repeated so that the database keeps one delegation per person and event. */
+  event_id: number;
+  person_id: number;
+  role: DelegationRole;
+  position: Generated<number>;
+  created_at: string;
+}
+
+export interface RegistrationCategoriesTable {
+  id: Generated<number>;
+  event_id: number;
+  name_en: string | null;
+  name_zh: string | null;
+  /** Offered on the public registration form. */
+  public: Generated<0 | 1>;
+  position: Generated<number>;
+}
+
+/** A session open only to these categories (none: open to every registration). */
+export interface SessionCategoriesTable {
+  session_id: number;
+  category_id: number;
+}
+
+export const REGISTRATION_STATUSES = ["pending", "confirmed", "cancelled"] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+export const REGISTRATION_SOURCES = ["organizer", "import", "delegation", "public"] as const;
+export type RegistrationSource = (typeof REGISTRATION_SOURCES)[number];
+
+export interface RegistrationsTable {
+  id: Generated<number>;
+  event_id: number;
+  person_id: number;
+  category_id: number | null;
+  status: RegistrationStatus;
+  source: RegistrationSource;
+  country: string | null;
+  organization_text: string | null;
+  dietary_needs: string | null;
+  access_needs: string | null;
+  /** Random and unguessable: in the badge's QR code and typed at the door. */
+  badge_code: string;
+  registered_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type SeatStatus = "seated" | "waiting";
+
+export interface SeatsTable {
+  /** Handed out under the session row's lock: the waiting list's order. */
+  id: Generated<number>;
+  session_id: number;
+  registration_id: number;
+  status: SeatStatus;
+  requested_at: string;
+  seated_at: string | null;
+}
+
+export interface CheckInsTable {
+  id: Generated<number>;
+  event_id: number;
+  registration_id: number;
+  /** Event-local day (YYYY-MM-DD). */
+  day: string;
+  /** Null at the door; the session's id at a session. */
+  session_id: number | null;
+  checked_in_at: string;
+  checked_in_by: number | null;
+  undone_at: string | null;
+  undone_by: number | null;
 }
 
 export type User = Selectable<UsersTable>;

@@ -3,6 +3,27 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
+/** Empty means unset, as a blank line in an .env file would give. */
+const unsetWhenEmpty = (value: unknown) => (value === "" ? undefined : value);
+
+const smtpUrl = z.preprocess(
+  unsetWhenEmpty,
+  z
+    .string()
+    .url()
+    .refine((value) => URL.canParse(value) && ["smtp:", "smtps:"].includes(new URL(value).protocol), "SMTP_URL must be an smtp:// or smtps:// URL")
+    .optional(),
+);
+
+// One header line: a line break would let the value add headers of its own.
+const mailFrom = z.preprocess(
+  unsetWhenEmpty,
+  z
+    .string()
+    .regex(/^[^\r\n]+$/, "MAIL_FROM must be one line")
+    .default("Plenary <no-reply@plenary.test>"),
+);
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -10,6 +31,9 @@ const envSchema = z.object({
   UPLOADS_DIR: z.string().default("data/uploads"),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
+  // Without it, mail is kept in the outbox that administrators read at /admin/outbox.
+  SMTP_URL: smtpUrl,
+  MAIL_FROM: mailFrom,
 });
 
 export type Env = z.infer<typeof envSchema> & { SESSION_SECRET: string };

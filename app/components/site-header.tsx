@@ -28,9 +28,14 @@ export function SiteHeader() {
             </li>
           ) : null}
           {user ? (
-            <li>
-              <NavLink to="/account">{t("nav.account")}</NavLink>
-            </li>
+            <>
+              <li>
+                <NavLink to="/my-events">{t("nav.myEvents")}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/account">{t("nav.account")}</NavLink>
+              </li>
+            </>
           ) : null}
           {user?.isAdmin ? (
             <>
@@ -42,6 +47,9 @@ export function SiteHeader() {
               </li>
               <li>
                 <NavLink to="/admin/audit">{t("nav.audit")}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/admin/outbox">{t("nav.outbox")}</NavLink>
               </li>
             </>
           ) : null}

@@ -1,3 +1,13 @@
+import { accounts as enAccounts } from "./locales/en/accounts";
+import { delegations as enDelegations } from "./locales/en/delegations";
+import { registration as enRegistration } from "./locales/en/registration";
+import { seats as enSeats } from "./locales/en/seats";
+import { checkin as enCheckin } from "./locales/en/checkin";
+import { accounts as zhAccounts } from "./locales/zh-TW/accounts";
+import { delegations as zhDelegations } from "./locales/zh-TW/delegations";
+import { registration as zhRegistration } from "./locales/zh-TW/registration";
+import { seats as zhSeats } from "./locales/zh-TW/seats";
+import { checkin as zhCheckin } from "./locales/zh-TW/checkin";
 import { agenda as enAgenda } from "./locales/en/agenda";
 import { common as enCommon } from "./locales/en/common";
 import { directory as enDirectory } from "./locales/en/directory";
@@ -23,10 +33,10 @@ export const i18nConfig = {
   supportedLngs: [...supportedLanguages],
   fallbackLng: fallbackLanguage,
   defaultNS: "translation",
-  ns: ["translation", "agenda", "directory", "manage"],
+  ns: ["translation", "agenda", "directory", "manage", "accounts", "delegations", "registration", "seats", "checkin"],
   resources: {
-    en: { translation: enCommon, agenda: enAgenda, directory: enDirectory, manage: enManage },
-    "zh-TW": { translation: zhCommon, agenda: zhAgenda, directory: zhDirectory, manage: zhManage },
+    en: { translation: enCommon, agenda: enAgenda, directory: enDirectory, manage: enManage, accounts: enAccounts, delegations: enDelegations, registration: enRegistration, seats: enSeats, checkin: enCheckin },
+    "zh-TW": { translation: zhCommon, agenda: zhAgenda, directory: zhDirectory, manage: zhManage, accounts: zhAccounts, delegations: zhDelegations, registration: zhRegistration, seats: zhSeats, checkin: zhCheckin },
   },
   interpolation: { escapeValue: false },
 };

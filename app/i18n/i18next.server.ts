@@ -1,10 +1,12 @@
 import { createCookie } from "@remix-run/node";
+import { createInstance, type i18n, type TFunction } from "i18next";
 import { RemixI18Next } from "remix-i18next/server";
 import { getEnv } from "../../lib/env.server";
-import { fallbackLanguage, i18nConfig, supportedLanguages } from "./config";
+import { fallbackLanguage, i18nConfig, supportedLanguages, type Language } from "./config";
 
 let cookie: ReturnType<typeof createCookie> | undefined;
 let detector: RemixI18Next | undefined;
+let mailInstance: i18n | undefined;
 
 /**
  * The language switcher's cookie. Secure only when the server runs in production (read from the
@@ -34,4 +36,17 @@ export function viewerLocale(request: Request): Promise<string> {
     i18next: i18nConfig,
   });
   return detector.getLocale(request);
+}
+
+/**
+ * A translator fixed to one language and namespace, for text written to someone other than the
+ * viewer (mail in the recipient's language). The resources ship in the bundle, so the instance
+ * initialises synchronously.
+ */
+export function translatorFor(language: Language, namespace: string): TFunction {
+  if (!mailInstance) {
+    mailInstance = createInstance();
+    void mailInstance.init({ ...i18nConfig, initImmediate: false });
+  }
+  return mailInstance.getFixedT(language, namespace);
 }

@@ -2,8 +2,14 @@ import { createHash, randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { engineOf, type Db } from "../../db/client";
 import { isUniqueViolation } from "../../db/errors";
+import type { DelegationRole, EventRoleName, MailLanguage, PersonRole, RegistrationStatus } from "../../db/schema";
 import { hashPassword, verifyPassword } from "../../lib/password.server";
+import { composeMail } from "../mail/compose";
+import { translatorFor } from "../i18n/i18next.server";
 import { recordAudit } from "./audit.server";
+import type { Viewer } from "./event.server";
+import { sendMail } from "./mail.server";
+import { editablePeople } from "./person.server";
 
 export const SESSION_DAYS = 30;
 
@@ -405,4 +411,314 @@ export async function changePassword(
     await recordAudit(trx, { actorUserId: input.userId, action: "user.change_password", subjectType: "user", subjectId: input.userId }, now);
   });
   return { ok: true };
+}
+
+/*
+ * Account invitations. An organizer (or an administrator) invites a person of the directory to
+ * create the account that will act as that person. The mailed link carries a random token; the
+ * database keeps only its SHA-256, so neither a copy of the database nor the audit log can be
+ * turned back into a working link. A link works once, for INVITATION_DAYS; a new invitation of the
+ * same person ends the older ones still open.
+ */
+export const INVITATION_DAYS = 7;
+const INVITATION_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+export type InvitationProblem = "not_found" | "forbidden" | "no_email" | "has_account" | "email_has_account";
+export type InviteResult = { ok: true; email: string; delivery: "smtp" | "outbox" } | { ok: false; problem: InvitationProblem };
+
+/** Thrown inside a transaction to roll it back and answer a refusal instead. */
+class Refusal<P extends string> extends Error {
+  constructor(readonly problem: P) {
+    super(problem);
+  }
+}
+
+/**
+ * Invites the person to create their account, if `viewer` may edit the person (the directory's
+ * rule: see editablePeople), the person has an email and no account, and no account uses that
+ * email. The invitation is stored (superseding older open ones) and audited in one transaction;
+ * the mail, in the person's language, goes out after the commit with a link on `origin`.
+ */
+export async function inviteToCreateAccount(
+  db: Db,
+  viewer: Viewer,
+  personId: number,
+  { origin }: { origin: string },
+  now = new Date(),
+): Promise<InviteResult> {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
+  let invitation: { email: string; name: string; language: MailLanguage; inviter: string };
+  try {
+    invitation = await db.transaction().execute(async (trx) => {
+      let personQuery = trx.selectFrom("people").select(["id", "name", "email", "language"]).where("id", "=", personId);
+      // Two invitations of one person at once: the second waits, then supersedes the first.
+      if (engineOf(trx) === "postgres") personQuery = personQuery.forUpdate();
+      const person = await personQuery.executeTakeFirst();
+      if (!person) throw new Refusal("not_found");
+      const permitted = await trx.selectFrom("people").select("id").where("id", "=", personId).where("id", "in", editablePeople(trx, viewer)).executeTakeFirst();
+      if (!permitted) throw new Refusal("forbidden");
+      if (!person.email) throw new Refusal("no_email");
+      const linked = await trx.selectFrom("person_accounts").select("user_id").where("person_id", "=", personId).executeTakeFirst();
+      if (linked) throw new Refusal("has_account");
+      const email = normalizeEmail(person.email);
+      const holder = await trx.selectFrom("users").select("id").where("email", "=", email).executeTakeFirst();
+      if (holder) throw new Refusal("email_has_account");
+
+      await trx
+        .updateTable("account_invitations")
+        .set({ expires_at: now.toISOString() })
+        .where("person_id", "=", personId)
+        .where("used_at", "is", null)
+        .where("expires_at", ">", now.toISOString())
+        .execute();
+      const { id } = await trx
+        .insertInto("account_invitations")
+        .values({
+          person_id: personId,
+          token_hash: hashToken(token),
+          email,
+          invited_by: viewer.userId,
+          created_at: now.toISOString(),
+          expires_at: expiresAt.toISOString(),
+          used_at: null,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, { actorUserId: viewer.userId, action: "account_invitation.create", subjectType: "person", subjectId: personId, details: { invitationId: id } }, now);
+      const inviter = await trx.selectFrom("users").select("name").where("id", "=", viewer.userId).executeTakeFirst();
+      return { email, name: person.name, language: person.language ?? "en", inviter: inviter?.name ?? "Plenary" };
+    });
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, problem: error.problem as InvitationProblem };
+    throw error;
+  }
+
+  const delivery = await sendMail(db, {
+    to: invitation.email,
+    language: invitation.language,
+    ...invitationMail({ ...invitation, url: `${origin}/welcome/${token}`, expiresAt }),
+  });
+  return { ok: true, email: invitation.email, delivery };
+}
+
+function invitationMail({ name, language, inviter, url, expiresAt }: { name: string; language: MailLanguage; inviter: string; url: string; expiresAt: Date }) {
+  const t = translatorFor(language, "accounts");
+  const expiry = new Intl.DateTimeFormat(language, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(expiresAt);
+  return composeMail({
+    language,
+    subject: t("invitationMail.subject"),
+    paragraphs: [t("invitationMail.greeting", { name }), t("invitationMail.body", { inviter }), t("invitationMail.expiry", { date: expiry })],
+    action: { label: t("invitationMail.action"), url },
+    footer: t("invitationMail.footer"),
+  });
+}
+
+/** What a person's directory page shows its editors about the account: linked, or invited and waiting. */
+export interface PersonAccountStatus {
+  hasAccount: boolean;
+  pendingInvitation: { email: string; createdAt: string; expiresAt: string } | null;
+}
+
+/** The account status of a person `viewer` may edit; null for anyone else. */
+export async function getPersonAccountStatus(db: Db, viewer: Viewer, personId: number, now = new Date()): Promise<PersonAccountStatus | null> {
+  const person = await db
+    .selectFrom("people")
+    .leftJoin("person_accounts", "person_accounts.person_id", "people.id")
+    .select(["people.id", "person_accounts.user_id"])
+    .where("people.id", "=", personId)
+    .where("people.id", "in", editablePeople(db, viewer))
+    .executeTakeFirst();
+  if (!person) return null;
+  const pending = await db
+    .selectFrom("account_invitations")
+    .select(["email", "created_at", "expires_at"])
+    .where("person_id", "=", personId)
+    .where("used_at", "is", null)
+    .where("expires_at", ">", now.toISOString())
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+  return {
+    hasAccount: person.user_id !== null,
+    pendingInvitation: pending && person.user_id === null ? { email: pending.email, createdAt: pending.created_at, expiresAt: pending.expires_at } : null,
+  };
+}
+
+export type InvitationLookup =
+  | { status: "open"; personName: string; personNameNative: string | null; email: string; expiresAt: string }
+  | { status: "unknown" | "used" | "expired" };
+
+/** What the link of `token` leads to. Nothing about the person unless the invitation is still open. */
+export async function findAccountInvitation(db: Db, token: string, now = new Date()): Promise<InvitationLookup> {
+  if (!INVITATION_TOKEN.test(token)) return { status: "unknown" };
+  const row = await db
+    .selectFrom("account_invitations")
+    .innerJoin("people", "people.id", "account_invitations.person_id")
+    .leftJoin("person_accounts", "person_accounts.person_id", "people.id")
+    .select([
+      "account_invitations.email",
+      "account_invitations.expires_at",
+      "account_invitations.used_at",
+      "people.name",
+      "people.name_native",
+      "person_accounts.user_id as linked_user_id",
+    ])
+    .where("account_invitations.token_hash", "=", hashToken(token))
+    .executeTakeFirst();
+  if (!row) return { status: "unknown" };
+  // A person who has an account by now has no use for the link either.
+  if (row.used_at !== null || row.linked_user_id !== null) return { status: "used" };
+  if (row.expires_at <= now.toISOString()) return { status: "expired" };
+  return { status: "open", personName: row.name, personNameNative: row.name_native, email: row.email, expiresAt: row.expires_at };
+}
+
+export type AcceptInvitationResult =
+  | { ok: true; user: SessionUser }
+  | { ok: false; problem: "unknown" | "used" | "expired" | "email_taken" };
+
+/**
+ * Creates the account of an invitation: the user (the invitation's email, the person's name, the
+ * password given), linked to the person, and the invitation marked used, in one transaction. The
+ * invitation is taken by a conditional update (still unused, not expired), so of two tabs
+ * accepting at once one gets the account and the other is told the link was used; the unique
+ * keys of person_accounts and users.email stand behind it.
+ */
+export async function acceptAccountInvitation(
+  db: Db,
+  { token, password }: { token: string; password: string },
+  now = new Date(),
+): Promise<AcceptInvitationResult> {
+  if (!INVITATION_TOKEN.test(token)) return { ok: false, problem: "unknown" };
+  const tokenHash = hashToken(token);
+  const passwordHash = await hashPassword(password);
+  try {
+    const user = await db.transaction().execute(async (trx) => {
+      const taken = await trx
+        .updateTable("account_invitations")
+        .set({ used_at: now.toISOString() })
+        .where("token_hash", "=", tokenHash)
+        .where("used_at", "is", null)
+        .where("expires_at", ">", now.toISOString())
+        .returning(["id", "person_id", "email"])
+        .executeTakeFirst();
+      if (!taken) {
+        const lookup = await findAccountInvitation(trx, token, now);
+        throw new Refusal(lookup.status === "open" ? "used" : lookup.status);
+      }
+      const linked = await trx.selectFrom("person_accounts").select("user_id").where("person_id", "=", taken.person_id).executeTakeFirst();
+      if (linked) throw new Refusal("used");
+      const person = await trx.selectFrom("people").select("name").where("id", "=", taken.person_id).executeTakeFirstOrThrow();
+      const email = normalizeEmail(taken.email);
+      const row = await trx
+        .insertInto("users")
+        .values({ email, name: person.name, password_hash: passwordHash, is_admin: 0, created_at: now.toISOString(), updated_at: now.toISOString() })
+        .returning(["id", "email", "name"])
+        .executeTakeFirstOrThrow();
+      await trx.insertInto("person_accounts").values({ person_id: taken.person_id, user_id: row.id, linked_at: now.toISOString() }).execute();
+      await recordAudit(trx, { actorUserId: row.id, action: "user.create", subjectType: "user", subjectId: row.id, details: { email, isAdmin: false } }, now);
+      await recordAudit(trx, { actorUserId: row.id, action: "account_invitation.accept", subjectType: "person", subjectId: taken.person_id, details: { invitationId: taken.id, userId: row.id } }, now);
+      return { id: row.id, email: row.email, name: row.name, isAdmin: false };
+    });
+    return { ok: true, user };
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, problem: error.problem as "unknown" | "used" | "expired" };
+    // The email became an account's after the invitation (the person's own link is checked above).
+    if (isUniqueViolation(error)) {
+      const holder = await db.selectFrom("account_invitations").innerJoin("users", "users.email", "account_invitations.email").select("users.id").where("account_invitations.token_hash", "=", tokenHash).executeTakeFirst();
+      return { ok: false, problem: holder ? "email_taken" : "used" };
+    }
+    throw error;
+  }
+}
+
+/** One event the signed-in user takes part in, with each way they do. */
+export interface MyEvent {
+  id: number;
+  slug: string;
+  titleEn: string | null;
+  titleZh: string | null;
+  startsOn: string;
+  endsOn: string;
+  /** The event's IANA zone, in which its sessions' times are shown. */
+  timeZone: string;
+  registration: { status: RegistrationStatus; categoryEn: string | null; categoryZh: string | null; badgeCode: string | null } | null;
+  delegation: { key: string; nameEn: string | null; nameZh: string | null; role: DelegationRole } | null;
+  sessions: { id: number; titleEn: string | null; titleZh: string | null; role: PersonRole; startsAt: string }[];
+  teamRoles: EventRoleName[];
+}
+
+export interface MyEvents {
+  /** Whether the account is linked to a person of the directory. */
+  linked: boolean;
+  events: MyEvent[];
+}
+
+/**
+ * What the user takes part in: as their own person (registrations, delegations, sessions on the
+ * agenda) and by their account (event team roles). Every query is filtered to the user's own
+ * person or account. Newest events first.
+ */
+export async function listMyEvents(db: Db, userId: number): Promise<MyEvents> {
+  const mine = db.selectFrom("person_accounts").select("person_id").where("user_id", "=", userId);
+  const linked = (await mine.executeTakeFirst()) !== undefined;
+  const eventColumns = ["events.id as event_id", "events.slug", "events.title_en", "events.title_zh", "events.starts_on", "events.ends_on", "events.time_zone"] as const;
+
+  const [registrations, delegations, sessions, roles] = await Promise.all([
+    db
+      .selectFrom("registrations")
+      .innerJoin("events", "events.id", "registrations.event_id")
+      .leftJoin("registration_categories", "registration_categories.id", "registrations.category_id")
+      .select([...eventColumns, "registrations.status", "registrations.badge_code", "registration_categories.name_en as category_en", "registration_categories.name_zh as category_zh"])
+      .where("registrations.person_id", "in", mine)
+      .execute(),
+    db
+      .selectFrom("delegation_members")
+      .innerJoin("delegations", "delegations.id", "delegation_members.delegation_id")
+      .innerJoin("events", "events.id", "delegation_members.event_id")
+      .select([...eventColumns, "delegations.key", "delegations.name_en", "delegations.name_zh", "delegation_members.role"])
+      .where("delegation_members.person_id", "in", mine)
+      .execute(),
+    db
+      .selectFrom("session_people")
+      .innerJoin("sessions", "sessions.id", "session_people.session_id")
+      .innerJoin("events", "events.id", "sessions.event_id")
+      .select([...eventColumns, "sessions.id as session_id", "sessions.title_en as session_title_en", "sessions.title_zh as session_title_zh", "sessions.starts_at", "session_people.role"])
+      .where("session_people.person_id", "in", mine)
+      .orderBy("sessions.starts_at")
+      .orderBy("sessions.id")
+      .execute(),
+    db
+      .selectFrom("event_roles")
+      .innerJoin("events", "events.id", "event_roles.event_id")
+      .select([...eventColumns, "event_roles.role"])
+      .where("event_roles.user_id", "=", userId)
+      .orderBy("event_roles.role")
+      .execute(),
+  ]);
+
+  const events = new Map<number, MyEvent>();
+  const eventOf = (row: { event_id: number; slug: string; title_en: string | null; title_zh: string | null; starts_on: string; ends_on: string; time_zone: string }) => {
+    let event = events.get(row.event_id);
+    if (!event) {
+      event = { id: row.event_id, slug: row.slug, titleEn: row.title_en, titleZh: row.title_zh, startsOn: row.starts_on, endsOn: row.ends_on, timeZone: row.time_zone, registration: null, delegation: null, sessions: [], teamRoles: [] };
+      events.set(row.event_id, event);
+    }
+    return event;
+  };
+  for (const row of registrations) {
+    eventOf(row).registration = {
+      status: row.status,
+      categoryEn: row.category_en,
+      categoryZh: row.category_zh,
+      // A cancelled registration's badge no longer lets anyone in.
+      badgeCode: row.status === "cancelled" ? null : row.badge_code,
+    };
+  }
+  for (const row of delegations) eventOf(row).delegation = { key: row.key, nameEn: row.name_en, nameZh: row.name_zh, role: row.role };
+  for (const row of sessions) {
+    eventOf(row).sessions.push({ id: row.session_id, titleEn: row.session_title_en, titleZh: row.session_title_zh, role: row.role, startsAt: row.starts_at });
+  }
+  for (const row of roles) eventOf(row).teamRoles.push(row.role);
+  const sorted = [...events.values()].sort((a, b) => b.startsOn.localeCompare(a.startsOn) || a.id - b.id);
+  return { linked, events: sorted };
 }

@@ -26,6 +26,15 @@ export const SESSION_SUMMARY_COLUMNS = [
 ] as const;
 export const ROOM_NAME_COLUMNS = ["rooms.name_en as room_name_en", "rooms.name_zh as room_name_zh"] as const;
 export const TRACK_COLUMNS = ["tracks.name_en as track_name_en", "tracks.name_zh as track_name_zh", "tracks.color as track_color"] as const;
+/** A person's names and title with their organization's names (joined as `organizations`). */
+export const PERSON_WITH_ORGANIZATION_COLUMNS = [
+  "people.name",
+  "people.name_native",
+  "people.title_en",
+  "people.title_zh",
+  "organizations.name_en as organization_name_en",
+  "organizations.name_zh as organization_name_zh",
+] as const;
 
 // The published agenda, as readers see it: each read takes an event the policy found readable.
 
@@ -133,12 +142,7 @@ export async function getSessionDetails(db: Db, { event, sessionId }: { event: R
         "session_people.role",
         "session_people.item_id",
         "people.id",
-        "people.name",
-        "people.name_native",
-        "people.title_en",
-        "people.title_zh",
-        "organizations.name_en as organization_name_en",
-        "organizations.name_zh as organization_name_zh",
+        ...PERSON_WITH_ORGANIZATION_COLUMNS,
       ])
       .where("session_people.session_id", "=", sessionId)
       .orderBy("session_people.position")
@@ -169,12 +173,7 @@ export async function getPersonInEvent(db: Db, { event, personId }: { event: Rea
     .leftJoin("organizations", "organizations.id", "people.organization_id")
     .select([
       "people.id",
-      "people.name",
-      "people.name_native",
-      "people.title_en",
-      "people.title_zh",
-      "organizations.name_en as organization_name_en",
-      "organizations.name_zh as organization_name_zh",
+      ...PERSON_WITH_ORGANIZATION_COLUMNS,
       "organizations.country as organization_country",
     ])
     .where("people.id", "=", personId)

@@ -40,6 +40,12 @@ export async function hasEventRole(
   return row !== undefined;
 }
 
+/** The roles a user holds on one event. */
+export async function listEventRolesOf(db: Db, { userId, eventId }: { userId: number; eventId: number }): Promise<EventRoleName[]> {
+  const rows = await db.selectFrom("event_roles").select("role").where("user_id", "=", userId).where("event_id", "=", eventId).execute();
+  return rows.map((row) => row.role);
+}
+
 export async function listEventTeam(db: Db, eventId: number) {
   return db
     .selectFrom("event_roles")

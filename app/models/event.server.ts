@@ -22,6 +22,7 @@ const eventColumns = [
   "events.ends_on",
   "events.visibility",
   "events.host_organization_id",
+  "events.registration_mode",
   "events.description_en",
   "events.description_zh",
   "host.name_en as host_name_en",
@@ -39,6 +40,31 @@ function viewerHasRole(eb: ExpressionBuilder<Database, "events">, viewer: Viewer
   );
 }
 
+/**
+ * True when the viewer's person takes part in the event row being filtered: registered (and not
+ * cancelled) or a member of one of its delegations.
+ */
+function viewerTakesPart(eb: ExpressionBuilder<Database, "events">, viewer: Viewer) {
+  const personOfViewer = eb.selectFrom("person_accounts").select("person_accounts.person_id").where("person_accounts.user_id", "=", viewer.userId);
+  return eb.or([
+    eb.exists(
+      eb
+        .selectFrom("registrations")
+        .select("registrations.id")
+        .whereRef("registrations.event_id", "=", "events.id")
+        .where("registrations.status", "!=", "cancelled")
+        .where("registrations.person_id", "in", personOfViewer),
+    ),
+    eb.exists(
+      eb
+        .selectFrom("delegation_members")
+        .select("delegation_members.person_id")
+        .whereRef("delegation_members.event_id", "=", "events.id")
+        .where("delegation_members.person_id", "in", personOfViewer),
+    ),
+  ]);
+}
+
 /** Published events, newest first: what anyone may browse. */
 export async function listPublicEvents(db: Db) {
   return db
@@ -52,7 +78,7 @@ export async function listPublicEvents(db: Db) {
 
 /**
  * One event by slug, if this viewer may read it: public and unlisted events by anyone with the
- * link, private ones by their organizers and staff and by platform admins.
+ * link, private ones by their organizers and staff, the people taking part, and platform admins.
  */
 export async function getEventForViewer(db: Db, slug: string, viewer: Viewer | null) {
   let query = db
@@ -63,7 +89,7 @@ export async function getEventForViewer(db: Db, slug: string, viewer: Viewer | n
   if (!viewer?.isAdmin) {
     query = query.where((eb) =>
       viewer
-        ? eb.or([eb("events.visibility", "in", ["public", "unlisted"]), viewerHasRole(eb, viewer)])
+        ? eb.or([eb("events.visibility", "in", ["public", "unlisted"]), viewerHasRole(eb, viewer), viewerTakesPart(eb, viewer)])
         : eb("events.visibility", "in", ["public", "unlisted"]),
     );
   }

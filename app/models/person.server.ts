@@ -1,7 +1,7 @@
 import { expressionBuilder, sql, type AliasableExpression, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from "kysely";
 import { engineOf, type Db } from "../../db/client";
 import { isForeignKeyViolation } from "../../db/errors";
-import type { Database, OrganizationKind } from "../../db/schema";
+import type { Database, MailLanguage, OrganizationKind } from "../../db/schema";
 import { recordAudit } from "./audit.server";
 import type { Viewer } from "./event.server";
 import { containsText } from "./text-search.server";
@@ -28,6 +28,8 @@ export interface PersonInput {
   titleZh?: string | null;
   email?: string | null;
   organizationId?: number | null;
+  /** The language mail to the person is written in; none means English. */
+  language?: MailLanguage | null;
 }
 
 /** Blank optional text is stored as null, so "no value" has one spelling on both engines. */
@@ -54,6 +56,7 @@ function personValues(input: PersonInput) {
     // Lower-cased, so the duplicate check (and the people_email index) finds it in any letter case.
     email: optionalText(input.email)?.toLowerCase() ?? null,
     organization_id: input.organizationId ?? null,
+    language: input.language ?? null,
   };
 }
 
@@ -68,7 +71,7 @@ function changedColumns(before: Record<string, unknown>, after: Record<string, u
  * that the rules below are conditions in the queries themselves, never a filter applied afterwards.
  *
  * - A person's email, and editing the person: admins; an organizer of EVERY event the person takes
- *   part in (session_people → sessions.event_id, the only link between people and events), which
+ *   part in (on its agenda through session_people, registered, or in one of its delegations), which
  *   includes any organizer while the person takes part in no event yet.
  * - Editing an organization: admins; an organizer of EVERY event that uses it, as host
  *   (events.host_organization_id) or through one of its people taking part; any organizer while
@@ -126,7 +129,28 @@ function mayManagePerson(viewer: Viewer): Expression<SqlBool> {
       .where("part.person_id", "=", sql.ref<number>("people.id"))
       .where(builder.not(organizesEvent(viewer, "part_session.event_id"))),
   );
-  return builder.and([organizesAnyEvent(viewer), builder.not(inAnotherOrganizersEvent)]);
+  // Registered for, or in a delegation of, an event is taking part in it as much as speaking is:
+  // otherwise an organizer of another event could change the address and invite the person's account.
+  const registeredElsewhere = builder.exists(
+    builder
+      .selectFrom("registrations as registered")
+      .select("registered.person_id")
+      .where("registered.person_id", "=", sql.ref<number>("people.id"))
+      .where(builder.not(organizesEvent(viewer, "registered.event_id"))),
+  );
+  const delegateElsewhere = builder.exists(
+    builder
+      .selectFrom("delegation_members as delegate")
+      .select("delegate.person_id")
+      .where("delegate.person_id", "=", sql.ref<number>("people.id"))
+      .where(builder.not(organizesEvent(viewer, "delegate.event_id"))),
+  );
+  return builder.and([
+    organizesAnyEvent(viewer),
+    builder.not(inAnotherOrganizersEvent),
+    builder.not(registeredElsewhere),
+    builder.not(delegateElsewhere),
+  ]);
 }
 
 /**
@@ -167,8 +191,8 @@ function editFlag(viewer: Viewer, condition: (viewer: Viewer) => Expression<SqlB
   return builder.case().when(condition(viewer)).then(builder.lit(1)).else(builder.lit(0)).end();
 }
 
-/** The ids of the people this viewer may edit, as a subquery for the update's own condition. */
-function editablePeople(db: Db, viewer: Viewer): SelectQueryBuilder<Database, "people", { id: number }> {
+/** The ids of the people this viewer may edit (and invite to an account), as a subquery for a write's own condition. */
+export function editablePeople(db: Db, viewer: Viewer): SelectQueryBuilder<Database, "people", { id: number }> {
   const query = db.selectFrom("people").select("people.id");
   return viewer.isAdmin ? query : query.where(mayManagePerson(viewer));
 }
@@ -454,6 +478,7 @@ export async function getPerson(db: Db, viewer: Viewer, id: number) {
       ...PERSON_LIST_COLUMNS,
       visibleEmail(viewer).as("email"),
       editFlag(viewer, mayManagePerson).as("can_edit"),
+      "people.language",
       "people.created_at",
       "people.updated_at",
       "organizations.country as organization_country",
@@ -494,6 +519,17 @@ export async function listPeopleForPicker(db: Db) {
     .orderBy(sql`lower(people.name)`)
     .orderBy("people.id")
     .execute();
+}
+
+/**
+ * The people holding one of `emails` (lower-cased) whose email this viewer may see, for matching
+ * imported rows to directory entries without revealing entries the viewer could not find anyway.
+ */
+export async function findPeopleByVisibleEmail(db: Db, viewer: Viewer, emails: readonly string[]) {
+  if (emails.length === 0) return [];
+  let query = db.selectFrom("people").select(["people.id", "people.name", "people.name_native", "people.email"]).where("people.email", "in", [...emails]);
+  if (!viewer.isAdmin) query = query.where(mayManagePerson(viewer));
+  return query.orderBy("people.id").execute();
 }
 
 /** Another person already holds the email, and the viewer may see that person's entry (and email). */

@@ -1,4 +1,4 @@
-import type { Db } from "../../db/client";
+import { engineOf, type Db } from "../../db/client";
 import type { PersonRole, SessionStatus, SessionType } from "../../db/schema";
 import { conflictsOfSession, findConflicts, type Conflict } from "../scheduling/conflicts";
 import { dayBoundsUtc, daysBetween, localToUtc, utcToLocal } from "../../lib/zoned-time";
@@ -18,7 +18,10 @@ export type SessionProblem =
   | "unknown_track"
   | "unknown_person"
   | "duplicate_role"
-  | "unknown_item";
+  | "unknown_item"
+  | "unknown_category"
+  | "capacity_below_seats"
+  | "capacity_removed_with_seats";
 /** The problems by form field (`items[0].startTime`). */
 export type SessionProblems = Record<string, SessionProblem[]>;
 
@@ -44,6 +47,8 @@ export interface SessionInput {
   items: ReadonlyArray<{ titleEn: string | null; titleZh: string | null; startTime: string; endTime: string }>;
   /** In the order they are listed; `itemIndex` points into `items` when the role belongs to one item. */
   people: ReadonlyArray<{ personId: number; role: PersonRole; itemIndex: number | null }>;
+  /** The registration categories the session is restricted to (none: open to all); left as stored when absent. */
+  categoryIds?: readonly number[];
 }
 
 export type SaveSessionResult =
@@ -88,7 +93,8 @@ async function validateSession(db: Db, event: AgendaEvent, input: SessionInput) 
     return { ...item, startsAt: itemStart.ok ? itemStart.iso : "", endsAt: itemEnd.ok ? itemEnd.iso : "" };
   });
 
-  const [room, track, people] = await Promise.all([
+  const categoryIds = [...new Set(input.categoryIds ?? [])];
+  const [room, track, people, categories] = await Promise.all([
     input.roomId === null
       ? undefined
       : db.selectFrom("rooms").select("id").where("id", "=", input.roomId).where("event_id", "=", event.id).executeTakeFirst(),
@@ -98,7 +104,11 @@ async function validateSession(db: Db, event: AgendaEvent, input: SessionInput) 
     input.people.length === 0
       ? []
       : db.selectFrom("people").select("id").where("id", "in", input.people.map((p) => p.personId)).execute(),
+    categoryIds.length === 0
+      ? []
+      : db.selectFrom("registration_categories").select("id").where("id", "in", categoryIds).where("event_id", "=", event.id).execute(),
   ]);
+  if (categories.length !== categoryIds.length) addError(errors, "categoryIds", "unknown_category");
   if (input.roomId !== null && !room) addError(errors, "roomId", "unknown_room");
   if (input.trackId !== null && !track) addError(errors, "trackId", "unknown_track");
   const known = new Set(people.map((person) => person.id));
@@ -115,6 +125,26 @@ async function validateSession(db: Db, event: AgendaEvent, input: SessionInput) 
 
   if (Object.keys(errors).length > 0 || !start.ok || !end.ok) return { ok: false as const, errors };
   return { ok: true as const, startsAt: start.iso, endsAt: end.iso, items };
+}
+
+/**
+ * Whether the session's seats allow the new capacity: never below the seats taken, and no removing
+ * the capacity while anyone holds a seat or waits for one. The session row is locked first
+ * (PostgreSQL; SQLite serialises write transactions), so no seat is taken in between.
+ */
+async function checkCapacityAgainstSeats(trx: Db, sessionId: number, capacity: number | null): Promise<SessionProblem | null> {
+  const session = await trx
+    .selectFrom("sessions")
+    .select(["seats_taken", "capacity"])
+    .where("id", "=", sessionId)
+    .$if(engineOf(trx) === "postgres", (query) => query.forUpdate())
+    .executeTakeFirst();
+  if (!session || capacity === session.capacity) return null;
+  if (capacity === null) {
+    const held = await trx.selectFrom("seats").select("id").where("session_id", "=", sessionId).limit(1).executeTakeFirst();
+    return held ? "capacity_removed_with_seats" : null;
+  }
+  return capacity < session.seats_taken ? "capacity_below_seats" : null;
 }
 
 /**
@@ -152,6 +182,8 @@ export async function saveSession(
   const saved = await db.transaction().execute(async (trx): Promise<{ problems: SessionProblems } | { notFound: true } | { id: number }> => {
     const checked = await validateSession(trx, event, input);
     if (!checked.ok) return { problems: checked.errors };
+    const capacityProblem = sessionId === undefined ? null : await checkCapacityAgainstSeats(trx, sessionId, input.capacity);
+    if (capacityProblem) return { problems: { capacity: [capacityProblem] } };
     const times = { starts_at: checked.startsAt, ends_at: checked.endsAt };
     let id = sessionId;
     if (id === undefined) {
@@ -179,6 +211,13 @@ export async function saveSession(
         .returning("id")
         .executeTakeFirstOrThrow();
       itemIds.push(inserted.id);
+    }
+    if (input.categoryIds !== undefined) {
+      await trx.deleteFrom("session_categories").where("session_id", "=", id).execute();
+      const categoryIds = [...new Set(input.categoryIds)];
+      if (categoryIds.length > 0) {
+        await trx.insertInto("session_categories").values(categoryIds.map((category_id) => ({ session_id: id, category_id }))).execute();
+      }
     }
     if (input.people.length > 0) {
       await trx
@@ -230,7 +269,7 @@ export async function getSessionForEditing(db: Db, event: AgendaEvent, sessionId
     .where("event_id", "=", event.id)
     .executeTakeFirst();
   if (!session) return undefined;
-  const [items, people] = await Promise.all([
+  const [items, people, categories] = await Promise.all([
     db.selectFrom("session_items").selectAll().where("session_id", "=", sessionId).orderBy("position").execute(),
     db
       .selectFrom("session_people")
@@ -238,6 +277,7 @@ export async function getSessionForEditing(db: Db, event: AgendaEvent, sessionId
       .where("session_id", "=", sessionId)
       .orderBy("position")
       .execute(),
+    db.selectFrom("session_categories").select("category_id").where("session_id", "=", sessionId).orderBy("category_id").execute(),
   ]);
   const start = utcToLocal(session.starts_at, event.time_zone);
   const itemIndex = new Map(items.map((item, index) => [item.id, index]));
@@ -256,6 +296,7 @@ export async function getSessionForEditing(db: Db, event: AgendaEvent, sessionId
       role: person.role,
       itemIndex: person.item_id === null ? null : (itemIndex.get(person.item_id) ?? null),
     })),
+    categoryIds: categories.map((row) => row.category_id),
   };
 }
 
@@ -269,6 +310,8 @@ export async function listSessionsForManaging(db: Db, eventId: number) {
       ...SESSION_SUMMARY_COLUMNS,
       ...ROOM_NAME_COLUMNS,
       ...TRACK_COLUMNS,
+      "sessions.capacity",
+      "sessions.seats_taken",
     ])
     .where("sessions.event_id", "=", eventId)
     .orderBy("sessions.starts_at")
@@ -322,11 +365,19 @@ export async function listEventConflicts(db: Db, event: AgendaEvent) {
   };
 }
 
-/** The choices the session form offers: the event's days, rooms and tracks, and the people directory. */
+/**
+ * The choices the session form offers: the event's days, rooms, tracks and registration categories
+ * (to restrict the session to), and the people directory.
+ */
 export async function getSessionFormChoices(db: Db, event: AgendaEvent, sessionDay?: string) {
-  const [rooms, tracks, people] = await Promise.all([listRooms(db, event.id), listTracks(db, event.id), listPeopleForPicker(db)]);
+  const [rooms, tracks, people, categories] = await Promise.all([
+    listRooms(db, event.id),
+    listTracks(db, event.id),
+    listPeopleForPicker(db),
+    db.selectFrom("registration_categories").select(["id", "name_en", "name_zh"]).where("event_id", "=", event.id).orderBy("position").orderBy("id").execute(),
+  ]);
   const days = daysBetween(event.starts_on, event.ends_on);
   // A session left outside the event's days (after its dates changed) keeps its day selectable.
   if (sessionDay && !days.includes(sessionDay)) days.push(sessionDay);
-  return { days: days.sort(), rooms, tracks, people };
+  return { days: days.sort(), rooms, tracks, people, categories };
 }

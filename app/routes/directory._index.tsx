@@ -42,11 +42,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     searchPeople(db, viewer, { query: filters.q, organizationKind: filters.kind, country: filters.country }),
     searchOrganizations(db, { query: filters.q, kind: filters.kind, country: filters.country }),
   ]);
-  return { filters, people, organizations };
+  return { filters, people, organizations, searchLimit: DIRECTORY_SEARCH_LIMIT };
 }
 
 export default function DirectoryPage() {
-  const { filters, people, organizations } = useLoaderData<typeof loader>();
+  const { filters, people, organizations, searchLimit } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("directory");
   const language = i18n.language;
   const filtered = Boolean(filters.q || filters.kind || filters.country);
@@ -143,7 +143,7 @@ export default function DirectoryPage() {
           </tbody>
         </DataTable>
       )}
-      {people.hasMore ? <p className="muted">{t("people.more", { count: DIRECTORY_SEARCH_LIMIT })}</p> : null}
+      {people.hasMore ? <p className="muted">{t("people.more", { count: searchLimit })}</p> : null}
 
       <h2 id="organizations-title">{t("organizations.title")}</h2>
       {organizations.organizations.length === 0 ? (
@@ -174,7 +174,7 @@ export default function DirectoryPage() {
           </tbody>
         </DataTable>
       )}
-      {organizations.hasMore ? <p className="muted">{t("organizations.more", { count: DIRECTORY_SEARCH_LIMIT })}</p> : null}
+      {organizations.hasMore ? <p className="muted">{t("organizations.more", { count: searchLimit })}</p> : null}
     </section>
   );
 }

@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const organization = await getOrganizationForViewer(db, viewer, organizationIdFrom(params.organizationId));
   invariantResponse(organization, "Not found", 404);
-  return { organization, members: await searchPeople(db, viewer, { organizationId: organization.id }) };
+  return { organization, members: await searchPeople(db, viewer, { organizationId: organization.id }), searchLimit: DIRECTORY_SEARCH_LIMIT };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -61,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrganizationPage() {
-  const { organization, members } = useLoaderData<typeof loader>();
+  const { organization, members, searchLimit } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation("directory");
   const language = i18n.language;
@@ -122,7 +122,7 @@ export default function OrganizationPage() {
           ))}
         </ul>
       )}
-      {members.hasMore ? <p className="muted">{t("people.more", { count: DIRECTORY_SEARCH_LIMIT })}</p> : null}
+      {members.hasMore ? <p className="muted">{t("people.more", { count: searchLimit })}</p> : null}
       <p>
         <Link to={`/directory/people/new?${new URLSearchParams({ organizationId: String(organization.id) })}`}>
           {t("organization.addPerson")}

@@ -17,7 +17,7 @@ import { BilingualText } from "~/components/ui/bilingual-text";
 import { daysBetween } from "../../lib/zoned-time";
 import { contentTitle } from "~/i18n/page-title";
 import { DayRange } from "~/components/day-range";
-import { authorize, organizes, type RoutePolicy } from "~/policy.server";
+import { authorize, teamRoleOf, type RoutePolicy } from "~/policy.server";
 import { StatusMessage } from "~/components/ui/status-message";
 
 export const policy = "event-reader" satisfies RoutePolicy;
@@ -37,9 +37,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(days.includes(day), "The event has no such day", 400);
   const { tz, zone } = displayZone(query.data.tz, event.time_zone);
   const filters = { track: query.data.track, room: query.data.room, type: query.data.type, q: query.data.q, tz };
-  const [program, canManage] = await Promise.all([
+  const [program, teamRole] = await Promise.all([
     getDayProgram(db, { event, day, filters: { trackId: filters.track, roomId: filters.room, type: filters.type, query: filters.q } }),
-    organizes(db, viewer, event),
+    teamRoleOf(db, viewer, event),
   ]);
   return {
     event,
@@ -50,12 +50,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     zone,
     zones: selectableZones(),
     program,
-    canManage,
+    canManage: teamRole === "organizer",
+    canCheckIn: teamRole !== null,
   };
 }
 
 export default function AgendaPage() {
-  const { event, days, day, view, filters, zone, zones, program, canManage } = useLoaderData<typeof loader>();
+  const { event, days, day, view, filters, zone, zones, program, canManage, canCheckIn } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("agenda");
   const language = i18n.language;
   const current: AgendaParams = { day, view, ...filters };
@@ -90,6 +91,21 @@ export default function AgendaPage() {
             </>
           ) : null}
         </dl>
+        <p className="event-links">
+          <Link to={`/events/${event.slug}/delegations`}>{t("page.delegations")}</Link>
+          {event.registration_mode !== "closed" ? (
+            <>
+              {" · "}
+              <Link to={`/events/${event.slug}/register`}>{t("page.register")}</Link>
+            </>
+          ) : null}
+          {canCheckIn ? (
+            <>
+              {" · "}
+              <Link to={`/events/${event.slug}/check-in`}>{t("page.checkIn")}</Link>
+            </>
+          ) : null}
+        </p>
         {canManage ? (
           <p className="manage-links">
             <Link to={`/events/${event.slug}/manage`}>{t("page.manageAgenda")}</Link>

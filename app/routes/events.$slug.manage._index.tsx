@@ -100,6 +100,7 @@ export default function ManageOverview() {
                 <col className="col-track" />
                 <col className="col-type" />
                 <col className="col-status" />
+                <col className="col-seats" />
               </colgroup>
               <thead>
                 <tr>
@@ -109,6 +110,7 @@ export default function ManageOverview() {
                   <th scope="col">{t("session.track")}</th>
                   <th scope="col">{t("session.type")}</th>
                   <th scope="col">{t("session.status")}</th>
+                  <th scope="col">{t("overview.seats")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -131,6 +133,15 @@ export default function ManageOverview() {
                     </td>
                     <td>{t(`sessionType.${session.type}`, { ns: "agenda" })}</td>
                     <td>{t(`sessionStatus.${session.status}`, { ns: "agenda" })}</td>
+                    <td className="nowrap">
+                      {session.capacity === null ? (
+                        "—"
+                      ) : (
+                        <Link to={`${base}/sessions/${session.id}/seats`}>
+                          {session.seats_taken} / {session.capacity}
+                        </Link>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

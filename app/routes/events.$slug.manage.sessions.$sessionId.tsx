@@ -204,6 +204,12 @@ export default function EditSessionPage() {
       </h1>
       <p>
         <Link to={`/events/${event.slug}/sessions/${session.id}`}>{t("session.viewPublic")}</Link>
+        {defaults.capacity !== "" ? (
+          <>
+            {" · "}
+            <Link to={`/events/${event.slug}/manage/sessions/${session.id}/seats`}>{t("manage.title", { ns: "seats" })}</Link>
+          </>
+        ) : null}
       </p>
       <StatusMessage>{saved ? t("session.saved") : null}</StatusMessage>
       <SessionWarnings warnings={warnings} lookup={lookup} slug={event.slug} sessionId={session.id} />

@@ -22,6 +22,12 @@ export default function ManageLayout() {
     { to: `${base}/manage/conflicts`, label: t("nav.conflicts") },
     { to: `${base}/manage/rooms`, label: t("nav.rooms") },
     { to: `${base}/manage/tracks`, label: t("nav.tracks") },
+    { to: `${base}/manage/delegations`, label: t("nav.delegations") },
+    { to: `${base}/manage/categories`, label: t("nav.categories") },
+    { to: `${base}/manage/registrations`, label: t("nav.registrations") },
+    { to: `${base}/manage/badges`, label: t("nav.badges") },
+    { to: `${base}/check-in`, label: t("nav.checkIn") },
+    { to: `${base}/manage/attendance`, label: t("nav.attendance") },
     { to: `${base}/manage/settings`, label: t("nav.settings") },
     { to: `${base}/team`, label: t("nav.team") },
   ];

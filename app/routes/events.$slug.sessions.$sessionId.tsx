@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, Outlet, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { useTranslation } from "react-i18next";
 import { agendaHref } from "~/components/agenda/agenda-links";
 import { formatShortDay } from "~/components/agenda/agenda-time";
@@ -8,9 +9,11 @@ import { PeopleByRole } from "~/components/agenda/people-by-role";
 import { safeTrackColor } from "~/components/agenda/session-card";
 import { TimeRange, ZoneNote } from "~/components/agenda/time-range";
 import { getSessionDetails } from "~/models/agenda.server";
+import { getSessionSeating } from "~/models/seat.server";
+import { SeatPanel } from "~/components/seats/seat-panel";
+import seatStyles from "~/styles/seats.css";
 import agendaStyles from "~/styles/agenda.css";
 import { displayZone, pathIdSchema, searchParamsOf, zoneQuerySchema } from "~/utils/agenda-params";
-import { getDb } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/http.server";
 import { formatDay, localized } from "~/utils/localized";
 import { BilingualText } from "~/components/ui/bilingual-text";
@@ -20,25 +23,35 @@ import { authorize, type RoutePolicy } from "~/policy.server";
 
 export const policy = "event-reader" satisfies RoutePolicy;
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: agendaStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: agendaStyles },
+  { rel: "stylesheet", href: seatStyles },
+];
+
+// What the seat route's redirect says happened, for the seat panel's notice.
+const seatNoticeSchema = z.enum(["seated", "waiting", "left"]).nullable().catch(null);
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: contentTitle(matches, data?.session.title_en, data?.session.title_zh) },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await authorize(policy, { request, params });
+  const { db, user, event } = await authorize(policy, { request, params });
   const sessionId = pathIdSchema.safeParse(params.sessionId);
   invariantResponse(sessionId.success, "Not found", 404);
   const query = zoneQuerySchema.safeParse(searchParamsOf(request));
   invariantResponse(query.success, "Unknown time zone", 400);
-  const session = await getSessionDetails(getDb(), { event, sessionId: sessionId.data });
-  invariantResponse(session, "Not found", 404);
-  return { event, session, ...displayZone(query.data.tz, event.time_zone) };
+  const [session, seating] = await Promise.all([
+    getSessionDetails(db, { event, sessionId: sessionId.data }),
+    getSessionSeating(db, { eventId: event.id, sessionId: sessionId.data, userId: user?.id ?? null }),
+  ]);
+  invariantResponse(session && seating, "Not found", 404);
+  const seatNotice = seatNoticeSchema.parse(new URL(request.url).searchParams.get("seat"));
+  return { event, session, seating, seatNotice, ...displayZone(query.data.tz, event.time_zone) };
 }
 
 export default function SessionPage() {
-  const { event, session, tz, zone } = useLoaderData<typeof loader>();
+  const { event, session, seating, seatNotice, tz, zone } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("agenda");
   const language = i18n.language;
   const eventDay = utcToLocal(session.starts_at, event.time_zone).day;
@@ -103,6 +116,14 @@ export default function SessionPage() {
           </>
         ) : null}
       </dl>
+
+      <SeatPanel
+        seating={seating}
+        sessionUrl={`/events/${event.slug}/sessions/${session.id}`}
+        cancelled={session.status === "cancelled"}
+        notice={seatNotice}
+        answer={<Outlet />}
+      />
 
       {description ? (
         <section aria-labelledby="session-description">

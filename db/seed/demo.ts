@@ -1,5 +1,7 @@
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
+import { DateTime } from "luxon";
 import { z } from "zod";
+import { generateBadgeCode } from "../../lib/badge-code";
 import { hashPassword } from "../../lib/password.server";
 import { localToUtc } from "../../lib/zoned-time";
 import { ORGANIZATION_KINDS, PERSON_ROLES, SESSION_TYPES, type Database, type EventKind, type PersonRole } from "../schema";
@@ -8,6 +10,12 @@ import fixture from "./ctpat-2011.json";
 export const DEMO_PASSWORD = "plenary-demo-2011";
 export const DEMO_ADMIN_EMAIL = "admin@plenary.test";
 export const DEMO_ORGANIZER_EMAIL = "organizer@plenary.test";
+/** Wen Wu-yen, head of the Taiwan delegation to the 2011 conference. */
+export const DEMO_DELEGATE_EMAIL = "delegate@plenary.test";
+/** Kim Jai-il, head of the Korea delegation. */
+export const DEMO_KOREA_EMAIL = "korea@plenary.test";
+/** Door staff of the 2011 conference. */
+export const DEMO_STAFF_EMAIL = "staff@plenary.test";
 
 const demoEvents: Array<{ slug: string; kind: EventKind }> = [
   { slug: "ctpat-2011", kind: "conference" },
@@ -52,6 +60,18 @@ const fixtureSchema = z.object({
       starts: localDay,
       ends: localDay,
       rooms_illustrative: z.array(z.string()).default([]),
+      delegations: z
+        .array(
+          z.object({
+            key: z.string(),
+            country: z.string(),
+            name: z.string(),
+            members: z.array(z.string()).default([]),
+            head: z.string().optional(),
+            size: z.number().int().positive().optional(),
+          }),
+        )
+        .default([]),
       tracks_illustrative: z.array(z.string()).default([]),
       sessions: z
         .array(
@@ -198,6 +218,9 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
       .values([
         { email: DEMO_ADMIN_EMAIL, name: "Demo Administrator", password_hash: passwordHash, is_admin: 1, created_at: at, updated_at: at },
         { email: DEMO_ORGANIZER_EMAIL, name: "Demo Organizer", password_hash: passwordHash, is_admin: 0, created_at: at, updated_at: at },
+        { email: DEMO_DELEGATE_EMAIL, name: "Wen Wu-yen", password_hash: passwordHash, is_admin: 0, created_at: at, updated_at: at },
+        { email: DEMO_KOREA_EMAIL, name: "Kim Jai-il", password_hash: passwordHash, is_admin: 0, created_at: at, updated_at: at },
+        { email: DEMO_STAFF_EMAIL, name: "Door Staff", password_hash: passwordHash, is_admin: 0, created_at: at, updated_at: at },
       ])
       .onConflict((oc) => oc.column("email").doNothing())
       .execute();
@@ -253,6 +276,8 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
           starts_on: source.starts,
           ends_on: source.ends,
           visibility: "public",
+          // The conference takes registrations from the public subject to the organizers' approval.
+          registration_mode: slug === CONFERENCE ? "approval" : "closed",
           host_organization_id: hostId,
           created_at: at,
           updated_at: at,
@@ -272,7 +297,237 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
       .values(events.map((event) => ({ event_id: event.id, user_id: organizer.id, role: "organizer" as const, created_at: at })))
       .onConflict((oc) => oc.columns(["event_id", "user_id", "role"]).doNothing())
       .execute();
+
+    const conference = data.events.find((event) => event.key === CONFERENCE);
+    if (!conference) throw new Error(`The demo fixture has no event ${CONFERENCE}`);
+    await seedParticipants(trx, conference, { personIds, orgIds, at });
   });
+}
+
+const CONFERENCE = "ctpat-2011";
+
+/** Chinese names of the 2011 delegations, which the fixture gives in English only. */
+const DELEGATION_NAME_ZH: Record<string, string> = {
+  tw: "臺灣（財政部關稅總局）",
+  us: "美國（海關暨邊境保護署，主辦單位）",
+  kr: "韓國關稅廳",
+  eu: "歐盟（稅務暨關務同盟總署，偕英國稅務及海關總署）",
+  ca: "加拿大邊境服務署",
+  jp: "日本海關",
+  cn: "中國海關",
+  co: "哥倫比亞",
+  cr: "哥斯大黎加",
+  do: "多明尼加",
+  mx: "墨西哥",
+  nz: "紐西蘭海關",
+  pa: "巴拿馬",
+  pe: "秘魯",
+  sg: "新加坡海關",
+};
+
+/** The organization each named delegation represents (those the fixture's people belong to). */
+const DELEGATION_ORGANIZATION: Record<string, string> = { tw: "dgc", us: "cbp", kr: "kcs", eu: "taxud" };
+
+/** Members whose part is not "member": Chen Tsui-chin joined from the Taipei office in Los Angeles. */
+const DELEGATION_ROLE: Record<string, "liaison" | "adviser"> = { chen: "liaison" };
+
+const CATEGORIES = [
+  { key: "fca", name_en: "Foreign customs administration", name_zh: "外國海關", public: 0 as const },
+  { key: "host", name_en: "Host agency", name_zh: "主辦機關", public: 0 as const },
+  { key: "trade", name_en: "Trade participant", name_zh: "業者", public: 1 as const },
+  { key: "isa", name_en: "ISA member", name_zh: "ISA 會員", public: 0 as const },
+];
+
+/** Who a restricted session is for (the fixture's `restricted_to`), as registration categories. */
+const CATEGORY_OF_RESTRICTION: Record<string, string> = {
+  "foreign customs administrations": "fca",
+  "Importer Self-Assessment (ISA) members": "isa",
+};
+
+/**
+ * The Taiwan delegation's days at the conference (itinerary_of_tw): registration on arrival on the
+ * 28th, the welcome meeting and workshops on the 29th, the general session on the 30th; and the
+ * three workshops whose papers the report summarises (伍、一), one member in each.
+ */
+const TAIWAN_DOOR_CHECK_INS = [
+  { day: "2011-03-28", time: "17:40" },
+  { day: "2011-03-29", time: "07:45" },
+  { day: "2011-03-30", time: "07:50" },
+];
+const TAIWAN_WORKSHOP_SEATS: Record<string, string> = { wen: "ws-verifying", chang: "ws-pia", chen: "ws-cargo-risk" };
+
+/**
+ * The 2011 conference's participants: registration categories (restricted sessions open to theirs),
+ * capacities of the workshops (their rooms'), the fifteen delegations with their heads and named
+ * members (a declared size where the report gives one), every named member registered, the demo
+ * delegates' and staff accounts, and the Taiwan delegation's seats and check-ins. Natural keys
+ * (category name, delegation key, person, session, day) make a second load change nothing.
+ */
+async function seedParticipants(
+  trx: Transaction<Database>,
+  source: DemoFixtureEvent,
+  { personIds, orgIds, at }: { personIds: Map<string, number>; orgIds: Map<string, number>; at: string },
+): Promise<void> {
+  const event = await trx.selectFrom("events").select(["id", "time_zone"]).where("slug", "=", CONFERENCE).executeTakeFirstOrThrow();
+  const zone = event.time_zone;
+
+  const existingCategories = await trx.selectFrom("registration_categories").select(["id", "name_en"]).where("event_id", "=", event.id).execute();
+  const missingCategories = CATEGORIES.filter((category) => !existingCategories.some((row) => row.name_en === category.name_en));
+  if (missingCategories.length > 0) {
+    await trx
+      .insertInto("registration_categories")
+      .values(missingCategories.map((category) => ({ event_id: event.id, name_en: category.name_en, name_zh: category.name_zh, public: category.public, position: CATEGORIES.indexOf(category) + 1 })))
+      .execute();
+  }
+  const categoryIds = new Map<string, number>();
+  for (const row of await trx.selectFrom("registration_categories").select(["id", "name_en"]).where("event_id", "=", event.id).orderBy("id").execute()) {
+    const category = CATEGORIES.find((c) => c.name_en === row.name_en);
+    if (category && !categoryIds.has(category.key)) categoryIds.set(category.key, row.id);
+  }
+
+  const sessions = await trx
+    .selectFrom("sessions")
+    .leftJoin("rooms", "rooms.id", "sessions.room_id")
+    .select(["sessions.id", "sessions.key", "sessions.type", "sessions.capacity", "sessions.starts_at", "rooms.capacity as room_capacity"])
+    .where("sessions.event_id", "=", event.id)
+    .execute();
+  const sessionIds = new Map(sessions.map((session) => [session.key ?? "", session.id]));
+  for (const session of sessions) {
+    if (session.type === "workshop" && session.capacity === null && session.room_capacity !== null) {
+      await trx.updateTable("sessions").set({ capacity: session.room_capacity }).where("id", "=", session.id).where("capacity", "is", null).execute();
+    }
+  }
+  const withRestrictions = new Set(
+    (await trx.selectFrom("session_categories").select("session_id").distinct().where("session_id", "in", [...sessionIds.values()]).execute()).map((r) => r.session_id),
+  );
+  for (const session of source.sessions) {
+    if (!session.restricted_to) continue;
+    const sessionId = required(sessionIds, session.key, "session");
+    if (withRestrictions.has(sessionId)) continue;
+    const category = required(categoryIds, required(new Map(Object.entries(CATEGORY_OF_RESTRICTION)), session.restricted_to, "restriction"), "category");
+    await trx.insertInto("session_categories").values({ session_id: sessionId, category_id: category }).execute();
+  }
+
+  await trx
+    .insertInto("delegations")
+    .values(
+      source.delegations.map((delegation) => {
+        const organization = DELEGATION_ORGANIZATION[delegation.key];
+        return {
+          event_id: event.id,
+          key: delegation.key,
+          name_en: delegation.name,
+          name_zh: required(new Map(Object.entries(DELEGATION_NAME_ZH)), delegation.key, "delegation name"),
+          country: delegation.country,
+          organization_id: organization === undefined ? null : required(orgIds, organization, "organization"),
+          declared_size: delegation.size ?? null,
+          created_at: at,
+          updated_at: at,
+        };
+      }),
+    )
+    .onConflict((oc) => oc.columns(["event_id", "key"]).doNothing())
+    .execute();
+  const delegationIds = new Map(
+    (await trx.selectFrom("delegations").select(["id", "key"]).where("event_id", "=", event.id).execute()).map((row) => [row.key, row.id]),
+  );
+  const members = source.delegations.flatMap((delegation) =>
+    delegation.members.map((member, index) => ({
+      delegation_id: required(delegationIds, delegation.key, "delegation"),
+      event_id: event.id,
+      person_id: required(personIds, member, "person"),
+      role: member === delegation.head ? ("head" as const) : (DELEGATION_ROLE[member] ?? ("member" as const)),
+      position: index + 1,
+      created_at: at,
+    })),
+  );
+  if (members.length > 0) await trx.insertInto("delegation_members").values(members).onConflict((oc) => oc.columns(["event_id", "person_id"]).doNothing()).execute();
+
+  const registrations = source.delegations.flatMap((delegation) =>
+    delegation.members.map((member) => ({
+      event_id: event.id,
+      person_id: required(personIds, member, "person"),
+      category_id: required(categoryIds, delegation.key === "us" ? "host" : "fca", "category"),
+      status: "confirmed" as const,
+      source: "delegation" as const,
+      country: delegation.country,
+      badge_code: generateBadgeCode(),
+      created_at: at,
+      updated_at: at,
+    })),
+  );
+  if (registrations.length > 0) await trx.insertInto("registrations").values(registrations).onConflict((oc) => oc.columns(["event_id", "person_id"]).doNothing()).execute();
+  const registrationOf = async (personKey: string) =>
+    (
+      await trx
+        .selectFrom("registrations")
+        .select("id")
+        .where("event_id", "=", event.id)
+        .where("person_id", "=", required(personIds, personKey, "person"))
+        .executeTakeFirstOrThrow()
+    ).id;
+
+  const users = new Map(
+    (await trx.selectFrom("users").select(["id", "email"]).where("email", "in", [DEMO_DELEGATE_EMAIL, DEMO_KOREA_EMAIL, DEMO_STAFF_EMAIL]).execute()).map((row) => [row.email, row.id]),
+  );
+  const staffId = required(users, DEMO_STAFF_EMAIL, "account");
+  await trx
+    .insertInto("person_accounts")
+    .values([
+      { person_id: required(personIds, "wen", "person"), user_id: required(users, DEMO_DELEGATE_EMAIL, "account"), linked_at: at },
+      { person_id: required(personIds, "kim", "person"), user_id: required(users, DEMO_KOREA_EMAIL, "account"), linked_at: at },
+    ])
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  await trx
+    .insertInto("event_roles")
+    .values({ event_id: event.id, user_id: staffId, role: "staff", created_at: at })
+    .onConflict((oc) => oc.columns(["event_id", "user_id", "role"]).doNothing())
+    .execute();
+
+  for (const [personKey, sessionKey] of Object.entries(TAIWAN_WORKSHOP_SEATS)) {
+    const registrationId = await registrationOf(personKey);
+    const sessionId = required(sessionIds, sessionKey, "session");
+    const session = sessions.find((row) => row.id === sessionId);
+    await trx
+      .insertInto("seats")
+      .values({ session_id: sessionId, registration_id: registrationId, status: "seated", requested_at: at, seated_at: at })
+      .onConflict((oc) => oc.columns(["session_id", "registration_id"]).doNothing())
+      .execute();
+    // Counted again rather than incremented, so a second load leaves the count as it is.
+    await trx
+      .updateTable("sessions")
+      .set((eb) => ({
+        seats_taken: eb
+          .selectFrom("seats")
+          .select((inner) => inner.fn.countAll<number>().as("n"))
+          .whereRef("seats.session_id", "=", "sessions.id")
+          .where("seats.status", "=", "seated"),
+      }))
+      .where("id", "=", sessionId)
+      .execute();
+    const startsAt = session?.starts_at ?? "";
+    const day = DateTime.fromISO(startsAt, { zone }).toISODate() ?? "";
+    await trx
+      .insertInto("check_ins")
+      .values({
+        event_id: event.id,
+        registration_id: registrationId,
+        day,
+        session_id: sessionId,
+        checked_in_at: DateTime.fromISO(startsAt).minus({ minutes: 5 }).toUTC().toISO() ?? startsAt,
+        checked_in_by: staffId,
+      })
+      .onConflict((oc) => oc.columns(["registration_id", "session_id"]).where(sql<boolean>`session_id is not null and undone_at is null`).doNothing())
+      .execute();
+    for (const { day: doorDay, time } of TAIWAN_DOOR_CHECK_INS) {
+      await trx
+        .insertInto("check_ins")
+        .values({ event_id: event.id, registration_id: registrationId, day: doorDay, session_id: null, checked_in_at: utc(doorDay, time, zone), checked_in_by: staffId })
+        .onConflict((oc) => oc.columns(["registration_id", "day"]).where(sql<boolean>`session_id is null and undone_at is null`).doNothing())
+        .execute();
+    }
+  }
 }
 
 async function seedAgenda(

@@ -6,32 +6,21 @@
  *
  * Run with `npm run bench` (it builds first, and runs React's production build as the server does).
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { pathToFileURL } from "node:url";
-import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { createRemixStub } from "@remix-run/testing";
 import { createInstance } from "i18next";
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nConfig } from "../../app/i18n/config";
-import { createUserSession } from "../../app/models/account.server";
-import { sessionCookie } from "../../app/utils/session.server";
 import { utcToLocal } from "../../lib/zoned-time";
-import { createDb, type Db } from "../../db/client";
-import { migrateToLatest } from "../../db/migrate";
+import type { Db } from "../../db/client";
 import { seedSynthetic } from "../../db/seed/synthetic";
+import { builtServer, percentile, runBench, signedInTeamMember } from "./measure";
 
 const WARMUP = 20;
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const AGENDA_ROUTE = "routes/events.$slug._index";
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function measure(label: string, run: () => Promise<unknown>) {
   for (let i = 0; i < WARMUP; i += 1) await run();
@@ -58,83 +47,54 @@ async function busiestDay(db: Db, eventId: number, zone: string): Promise<{ day:
   return { day, sessions };
 }
 
-async function signedInOrganizer(db: Db, eventId: number) {
-  const at = new Date().toISOString();
-  const { id } = await db
-    .insertInto("users")
-    .values({ email: "bench-organizer@plenary.test", name: "Benchmark Organizer", password_hash: "not used", created_at: at, updated_at: at })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await db.insertInto("event_roles").values({ event_id: eventId, user_id: id, role: "organizer", created_at: at }).execute();
-  const token = await createUserSession(db, { userId: id, userAgent: "benchmark" });
-  return { cookie: (await sessionCookie().serialize(token)).split(";")[0] };
-}
+runBench(async (db) => {
+  const event = await seedSynthetic(db, { sessions: 2000, rooms: 40, days: 10 });
+  const { day, sessions } = await busiestDay(db, event.eventId, event.timeZone);
+  const url = `http://localhost${event.path}?day=${day}`;
+  console.log(`Busiest day: ${day}, ${sessions} sessions in ${event.counts.rooms} rooms (${url})`);
 
-async function main() {
-  process.env.SESSION_SECRET ??= "benchmark-session-secret-of-32-characters";
-  const dir = await mkdtemp(path.join(tmpdir(), "plenary-bench-"));
-  const db = createDb(`file:${path.join(dir, "bench.sqlite")}`);
-  try {
-    await migrateToLatest(db);
-    const event = await seedSynthetic(db, { sessions: 2000, rooms: 40, days: 10 });
-    const { day, sessions } = await busiestDay(db, event.eventId, event.timeZone);
-    const url = `http://localhost${event.path}?day=${day}`;
-    console.log(`Busiest day: ${day}, ${sessions} sessions in ${event.counts.rooms} rooms (${url})`);
+  // Read as one of its organizers would: the session lookup and role check are part of the request.
+  const cookie = await signedInTeamMember(db, event.eventId, { email: "bench-organizer@plenary.test", name: "Benchmark Organizer", role: "organizer" });
+  const headers = { "Accept-Language": "en", Cookie: cookie };
 
-    // Read as one of its organizers would: the session lookup and role check are part of the request.
-    const organizer = await signedInOrganizer(db, event.eventId);
-    const headers = { "Accept-Language": "en", Cookie: organizer.cookie };
+  const { build, handle } = await builtServer(db);
 
-    // The built app reads its database from here (see app/utils/db.server.ts).
-    (globalThis as typeof globalThis & { __plenaryDb?: Db }).__plenaryDb = db;
-    const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
-    const handle = createRequestHandler(build, "production");
+  const request = await measure("whole request → HTML", async () => {
+    const response = await handle(new Request(url, { headers }));
+    if (response.status !== 200) throw new Error(`Day page answered ${response.status}`);
+    return response.text();
+  });
 
-    const request = await measure("whole request → HTML", async () => {
-      const response = await handle(new Request(url, { headers }));
-      if (response.status !== 200) throw new Error(`Day page answered ${response.status}`);
-      return response.text();
-    });
-
-    // The same tree the request renders (the root document with its header, then the day page),
-    // from the data its loaders returned once.
-    const root = build.routes.root.module;
-    const route = build.routes[AGENDA_ROUTE].module;
-    if (!root.loader || !route.loader) throw new Error("the root or the day page has no loader");
-    const rootData = await root.loader({ request: new Request(url, { headers }), params: {}, context: {} });
-    const loaded = await route.loader({ request: new Request(url, { headers }), params: { slug: event.slug }, context: {} });
-    const i18n = createInstance();
-    await i18n.use(initReactI18next).init({ ...i18nConfig, lng: "en" });
-    const Stub = createRemixStub([
-      {
-        id: "root",
-        path: "/",
-        Component: root.default,
-        loader: () => rootData,
-        children: [{ id: AGENDA_ROUTE, path: "events/:slug", Component: route.default, loader: () => loaded }],
-      },
-    ]);
-    const render = await measure("render from loaded data", async () =>
-      renderToString(
-        createElement(
-          I18nextProvider,
-          { i18n },
-          createElement(Stub, {
-            initialEntries: [`${event.path}?day=${day}`],
-            hydrationData: { loaderData: { root: rootData, [AGENDA_ROUTE]: loaded } },
-          }),
-        ),
+  // The same tree the request renders (the root document with its header, then the day page),
+  // from the data its loaders returned once.
+  const root = build.routes.root.module;
+  const route = build.routes[AGENDA_ROUTE].module;
+  if (!root.loader || !route.loader) throw new Error("the root or the day page has no loader");
+  const rootData = await root.loader({ request: new Request(url, { headers }), params: {}, context: {} });
+  const loaded = await route.loader({ request: new Request(url, { headers }), params: { slug: event.slug }, context: {} });
+  const i18n = createInstance();
+  await i18n.use(initReactI18next).init({ ...i18nConfig, lng: "en" });
+  const Stub = createRemixStub([
+    {
+      id: "root",
+      path: "/",
+      Component: root.default,
+      loader: () => rootData,
+      children: [{ id: AGENDA_ROUTE, path: "events/:slug", Component: route.default, loader: () => loaded }],
+    },
+  ]);
+  const render = await measure("render from loaded data", async () =>
+    renderToString(
+      createElement(
+        I18nextProvider,
+        { i18n },
+        createElement(Stub, {
+          initialEntries: [`${event.path}?day=${day}`],
+          hydrationData: { loaderData: { root: rootData, [AGENDA_ROUTE]: loaded } },
+        }),
       ),
-    );
+    ),
+  );
 
-    console.log(`Ratio (whole request / bare render): p50 ${(request.p50 / render.p50).toFixed(2)}×, p95 ${(request.p95 / render.p95).toFixed(2)}× (target ≤ 2×)`);
-  } finally {
-    await db.destroy();
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+  console.log(`Ratio (whole request / bare render): p50 ${(request.p50 / render.p50).toFixed(2)}×, p95 ${(request.p95 / render.p95).toFixed(2)}× (target ≤ 2×)`);
 });

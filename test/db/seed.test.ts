@@ -306,3 +306,131 @@ describeEachEngine("demo agenda", ({ db }) => {
     expect(counts).toMatchObject({ rooms: 8, tracks: 4, sessions: 26, session_items: 4, session_people: 32 });
   });
 });
+
+describeEachEngine("demo participants", ({ db }) => {
+  beforeAll(async () => {
+    await seedDemo(db());
+  });
+
+  const delegationsOfFixture = conference.delegations as Array<{ key: string; country: string; name: string; members?: string[]; head?: string; size?: number }>;
+
+  it("has the fifteen delegations of the conference, each with its country, head, named members and declared size", async () => {
+    const id = await eventId(db(), "ctpat-2011");
+    const delegations = await db()
+      .selectFrom("delegations")
+      .select(["id", "key", "name_en", "name_zh", "country", "declared_size"])
+      .where("event_id", "=", id)
+      .orderBy("key")
+      .execute();
+    expect(delegations).toHaveLength(15);
+    expect(delegations.every((d) => d.name_zh !== null)).toBe(true);
+    for (const source of delegationsOfFixture) {
+      const row = delegations.find((d) => d.key === source.key)!;
+      expect(row, source.key).toMatchObject({ name_en: source.name, country: source.country, declared_size: source.size ?? null });
+      const members = await db()
+        .selectFrom("delegation_members")
+        .innerJoin("people", "people.id", "delegation_members.person_id")
+        .select(["people.key", "delegation_members.role"])
+        .where("delegation_members.delegation_id", "=", row.id)
+        .orderBy("delegation_members.position")
+        .execute();
+      expect(members.map((m) => m.key), source.key).toEqual(source.members ?? []);
+      expect(members.filter((m) => m.role === "head").map((m) => m.key), source.key).toEqual(source.head ? [source.head] : []);
+    }
+    const sizes = Object.fromEntries(delegations.filter((d) => d.declared_size !== null).map((d) => [d.key, d.declared_size]));
+    expect(sizes).toEqual({ ca: 7, jp: 8, kr: 4 });
+  });
+
+  it("registers every named member, seats the Taiwan delegation in the three workshops the report summarises and checks them in on their days", async () => {
+    const id = await eventId(db(), "ctpat-2011");
+    const registered = await db()
+      .selectFrom("registrations")
+      .innerJoin("people", "people.id", "registrations.person_id")
+      .select(["people.key", "registrations.status", "registrations.badge_code"])
+      .where("registrations.event_id", "=", id)
+      .execute();
+    expect(registered.map((r) => r.key).sort()).toEqual(delegationsOfFixture.flatMap((d) => d.members ?? []).sort());
+    expect(registered.every((r) => r.status === "confirmed" && /^[0-9A-HJKMNP-TV-Z]{12}$/.test(r.badge_code))).toBe(true);
+
+    const seats = await db()
+      .selectFrom("seats")
+      .innerJoin("registrations", "registrations.id", "seats.registration_id")
+      .innerJoin("people", "people.id", "registrations.person_id")
+      .innerJoin("sessions", "sessions.id", "seats.session_id")
+      .select(["people.key as person", "sessions.key as session", "seats.status", "sessions.seats_taken", "sessions.capacity"])
+      .orderBy("people.key")
+      .execute();
+    expect(seats).toEqual([
+      { person: "chang", session: "ws-pia", status: "seated", seats_taken: 1, capacity: 150 },
+      { person: "chen", session: "ws-cargo-risk", status: "seated", seats_taken: 1, capacity: 250 },
+      { person: "wen", session: "ws-verifying", status: "seated", seats_taken: 1, capacity: 250 },
+    ]);
+
+    const checkIns = await db()
+      .selectFrom("check_ins")
+      .innerJoin("registrations", "registrations.id", "check_ins.registration_id")
+      .innerJoin("people", "people.id", "registrations.person_id")
+      .leftJoin("sessions", "sessions.id", "check_ins.session_id")
+      .select(["people.key as person", "check_ins.day", "sessions.key as session", "check_ins.checked_in_at"])
+      .where("check_ins.undone_at", "is", null)
+      .orderBy("people.key")
+      .orderBy("check_ins.checked_in_at")
+      .execute();
+    const wen = checkIns.filter((c) => c.person === "wen");
+    expect(wen.map((c) => [c.day, c.session])).toEqual([
+      ["2011-03-28", null],
+      ["2011-03-29", null],
+      ["2011-03-29", "ws-verifying"],
+      ["2011-03-30", null],
+    ]);
+    expect(wen[0].checked_in_at).toBe(utc("2011-03-28", "17:40"));
+    expect(new Set(checkIns.map((c) => c.person))).toEqual(new Set(["wen", "chang", "chen"]));
+  });
+
+  it("opens restricted sessions to their categories only", async () => {
+    const restricted = await db()
+      .selectFrom("session_categories")
+      .innerJoin("sessions", "sessions.id", "session_categories.session_id")
+      .innerJoin("registration_categories", "registration_categories.id", "session_categories.category_id")
+      .select(["sessions.key", "registration_categories.name_en"])
+      .orderBy("sessions.key")
+      .execute();
+    expect(restricted).toEqual([
+      { key: "fca-welcome", name_en: "Foreign customs administration" },
+      { key: "ws-isa-members", name_en: "ISA member" },
+    ]);
+  });
+
+  it("links the demo delegates' accounts to their people and gives the door staff their role", async () => {
+    const links = await db()
+      .selectFrom("person_accounts")
+      .innerJoin("users", "users.id", "person_accounts.user_id")
+      .innerJoin("people", "people.id", "person_accounts.person_id")
+      .select(["users.email", "people.key"])
+      .orderBy("users.email")
+      .execute();
+    expect(links).toEqual([
+      { email: "delegate@plenary.test", key: "wen" },
+      { email: "korea@plenary.test", key: "kim" },
+    ]);
+    const staff = await db()
+      .selectFrom("event_roles")
+      .innerJoin("users", "users.id", "event_roles.user_id")
+      .innerJoin("events", "events.id", "event_roles.event_id")
+      .select(["events.slug", "event_roles.role"])
+      .where("users.email", "=", "staff@plenary.test")
+      .execute();
+    expect(staff).toEqual([{ slug: "ctpat-2011", role: "staff" }]);
+  });
+
+  it("keeps badge codes, seats and check-ins as they are when loaded again", async () => {
+    const snapshot = async () => ({
+      codes: await db().selectFrom("registrations").select(["person_id", "badge_code"]).orderBy("person_id").execute(),
+      seats: await db().selectFrom("sessions").select(["key", "seats_taken", "capacity"]).orderBy("key").execute(),
+      checkIns: await db().selectFrom("check_ins").select(["registration_id", "day", "session_id", "checked_in_at"]).orderBy("id").execute(),
+    });
+    const before = await snapshot();
+    await seedDemo(db(), new Date("2030-01-01T00:00:00.000Z"));
+    expect(await snapshot()).toEqual(before);
+  });
+});

@@ -63,7 +63,7 @@ for (const engine of ENGINES) {
       try {
         await setupDatabase(target.url, { seedDemo: true });
         const loaded = await countRows(target.url);
-        expect(loaded).toEqual({ users: 2, events: 2, sessions: 26, session_people: 32 });
+        expect(loaded).toEqual({ users: 5, events: 2, sessions: 26, session_people: 32 });
         await setupDatabase(target.url, { seedDemo: true });
         expect(await countRows(target.url)).toEqual(loaded);
       } finally {

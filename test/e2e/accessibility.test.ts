@@ -1,10 +1,10 @@
+import { createHash } from "node:crypto";
 import { DateTime } from "luxon";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ROUTE_POLICIES, type RoutePolicy } from "../../app/policy.server";
-import { DEMO_ADMIN_EMAIL, DEMO_ORGANIZER_EMAIL, DEMO_PASSWORD } from "../../db/seed/demo";
+import { DEMO_ADMIN_EMAIL, DEMO_DELEGATE_EMAIL, DEMO_ORGANIZER_EMAIL, DEMO_PASSWORD, DEMO_STAFF_EMAIL } from "../../db/seed/demo";
 import { axeViolations, checkEmptySubmit, describeForm, focusRingProblems, installAxe, liveRegionProblems } from "../support/accessibility";
-import { giveRole, insertUser, TEST_PASSWORD } from "../support/app";
 import { browserAvailable, launchChromium } from "../support/browser";
 import { createTestDatabase, type TestDatabase } from "../support/engines";
 import { fillPattern, loadServerBuild, manifestRoutes, type ManifestRoute } from "../support/route-world";
@@ -26,7 +26,7 @@ const VIEWPORTS = [
   { name: "phone", width: 390, height: 844 },
 ] as const;
 
-type Role = "anonymous" | "staff" | "organizer" | "admin";
+type Role = "anonymous" | "delegate" | "staff" | "organizer" | "admin";
 
 /**
  * Who visits a page of each policy. Staff are the least a signed-in page or an event's page sees
@@ -34,15 +34,28 @@ type Role = "anonymous" | "staff" | "organizer" | "admin";
  */
 const ROLES_FOR_POLICY: Record<RoutePolicy, readonly Role[]> = {
   public: ["anonymous"],
-  "signed-in": ["staff"],
-  "event-reader": ["anonymous", "staff", "organizer"],
+  "signed-in": ["staff", "delegate"],
+  "event-reader": ["anonymous", "delegate", "staff", "organizer"],
   "event-organizer": ["organizer"],
+  "event-staff": ["staff"],
+  "event-attendee": ["delegate"],
+  "delegation-manager": ["delegate"],
   directory: ["organizer"],
   admin: ["admin"],
 };
 
 /** How the suite fills each path parameter (values read from the demo data in beforeAll). */
-const PARAMETERS = ["slug", "sessionId", "personId", "organizationId"] as const;
+const PARAMETERS = ["slug", "sessionId", "personId", "organizationId", "key", "token"] as const;
+
+/** The demo account each signed-in role uses; the delegate heads the Taiwan delegation (`:key`). */
+const DEMO_ACCOUNTS: Record<Exclude<Role, "anonymous">, string> = {
+  delegate: DEMO_DELEGATE_EMAIL,
+  staff: DEMO_STAFF_EMAIL,
+  organizer: DEMO_ORGANIZER_EMAIL,
+  admin: DEMO_ADMIN_EMAIL,
+};
+const DELEGATION = "tw";
+const INVITATION_TOKEN = "accessibility-suite-invitation-token-000000".slice(0, 43);
 
 /**
  * Besides its plain address, states of a page its address alone does not show. The agenda opens
@@ -108,7 +121,6 @@ describe.skipIf(!available)("accessibility (WCAG 2.1 AA) in Chromium: every page
   let browser: Browser | undefined;
   const contexts = new Map<string, Promise<{ context: BrowserContext; page: Page }>>();
   const values: Record<string, string> = {};
-  const staff = { email: "", password: TEST_PASSWORD };
   /** The forms each page showed in the axe pass (English, desktop), so the form pass revisits only pages with some to submit. */
   const formsSeen = new Map<string, FormInfo[]>();
   /** Script and style requests of each page that failed (a rebuild while the suite runs removes the served pages' assets). */
@@ -119,11 +131,8 @@ describe.skipIf(!available)("accessibility (WCAG 2.1 AA) in Chromium: every page
     server = await startServer({ databaseUrl: database.url });
     browser = await launchChromium();
     const db = database.db;
-    // The demo is loaded by the server at start-up; it has no staff account: add one for the event.
+    // The demo is loaded by the server at start-up.
     const event = await db.selectFrom("events").select(["id", "time_zone"]).where("slug", "=", EVENT).executeTakeFirstOrThrow();
-    const user = await insertUser(db, { name: "Door Staff", email: "staff@plenary.test" });
-    await giveRole(db, user.id, event.id, "staff");
-    staff.email = user.email;
     // The richest session of the event (most people), one of its people and that person's organization.
     const session = await db
       .selectFrom("sessions")
@@ -155,7 +164,22 @@ describe.skipIf(!available)("accessibility (WCAG 2.1 AA) in Chromium: every page
       sessionId: String(session.id),
       personId: String(person.id),
       organizationId: String(organization),
+      key: DELEGATION,
+      token: INVITATION_TOKEN,
     };
+    // An open invitation to create an account, for Chang Mei-fang, so that /welcome/:token shows its form.
+    const invited = await db.selectFrom("people").select("id").where("key", "=", "chang").executeTakeFirstOrThrow();
+    await db
+      .insertInto("account_invitations")
+      .values({
+        person_id: invited.id,
+        token_hash: createHash("sha256").update(INVITATION_TOKEN).digest("hex"),
+        email: "chang@example.test",
+        invited_by: null,
+        created_at: new Date().toISOString(),
+        expires_at: new Date(Date.now() + 24 * 3600 * 1000).toISOString(),
+      })
+      .execute();
     Object.assign(values, filled, { busiestDay });
   }, 180_000);
 
@@ -195,7 +219,7 @@ describe.skipIf(!available)("accessibility (WCAG 2.1 AA) in Chromium: every page
           if (response.status() >= 400 && new URL(response.url()).pathname.startsWith("/build/")) missing.push(`${response.status()} ${new URL(response.url()).pathname}`);
         });
         if (role !== "anonymous" && !storageState) {
-          const [email, password] = role === "staff" ? [staff.email, staff.password] : [role === "admin" ? DEMO_ADMIN_EMAIL : DEMO_ORGANIZER_EMAIL, DEMO_PASSWORD];
+          const [email, password] = [DEMO_ACCOUNTS[role], DEMO_PASSWORD];
           await page.goto(`${base()}/login`);
           const form = page.locator("form", { has: page.locator('input[name="email"]') });
           await form.locator('input[name="email"]').fill(email);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Browser as PlaywrightBrowser, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
+import type { Db } from "../../db/client";
 import { createTestDatabase, type TestDatabase } from "./engines";
 import { startServer, type RunningServer } from "./server";
 
@@ -80,6 +81,8 @@ export interface AppInBrowser {
   server: () => RunningServer;
   page: () => Page;
   problems: () => string[];
+  /** The test's own connection to the server's database, to read what no page shows. */
+  db: () => Db;
 }
 
 /**
@@ -108,5 +111,6 @@ export function serveAppInBrowser(): AppInBrowser {
     server: () => started(server, "The server"),
     page: () => started(browser, "Chromium").page,
     problems: () => started(browser, "Chromium").problems,
+    db: () => started(database, "The database").db,
   };
 }

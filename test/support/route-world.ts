@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { writeFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -18,7 +19,11 @@ import { ensureBuilt, PROJECT_ROOT, startServer, type RunningServer } from "./se
  * tomorrow is covered the day it is added.
  */
 
-export const ROLES = ["anonymous", "stranger", "staff", "otherOrganizer", "organizer", "admin"] as const;
+/**
+ * `delegate` heads the delegation the world's `:key` names, in both events; `otherDelegate` is a
+ * member of another delegation of both events. Both take part in the private event, so they may read it.
+ */
+export const ROLES = ["anonymous", "stranger", "delegate", "otherDelegate", "staff", "otherOrganizer", "organizer", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface ManifestRoute {
@@ -89,7 +94,37 @@ export interface World {
   cookie: (role: Role) => Promise<string | undefined>;
 }
 
-async function insertEventContent(db: Db, eventId: number, uploadsDir: string, label: string) {
+/** Two delegations of the event: the delegate's (whose key the world's `:key` is) and another. */
+async function insertDelegations(db: Db, eventId: number, delegates: { delegate: number; otherDelegate: number }, label: string): Promise<string> {
+  const at = new Date().toISOString();
+  const keys = { delegate: `dl-${label}`, otherDelegate: `other-${label}` };
+  for (const [role, key] of Object.entries(keys) as [keyof typeof keys, string][]) {
+    const delegation = await db
+      .insertInto("delegations")
+      .values({ event_id: eventId, key, name_en: `Delegation ${key}`, country: role === "delegate" ? "TW" : "KR", created_at: at, updated_at: at })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto("delegation_members")
+      .values({ delegation_id: delegation.id, event_id: eventId, person_id: delegates[role], role: "head", created_at: at })
+      .execute();
+  }
+  return keys.delegate;
+}
+
+/** A directory person acting through the user's account. */
+async function insertPersonFor(db: Db, userId: number, name: string): Promise<number> {
+  const at = new Date().toISOString();
+  const person = await db
+    .insertInto("people")
+    .values({ name, email: `${name.toLowerCase().replace(/\W+/g, "-")}@example.test`, created_at: at, updated_at: at })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db.insertInto("person_accounts").values({ person_id: person.id, user_id: userId, linked_at: at }).execute();
+  return person.id;
+}
+
+async function insertEventContent(db: Db, eventId: number, uploadsDir: string, label: string, delegates: { delegate: number; otherDelegate: number }) {
   const at = new Date().toISOString();
   const organization = await db
     .insertInto("organizations")
@@ -119,8 +154,10 @@ async function insertEventContent(db: Db, eventId: number, uploadsDir: string, l
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  const delegationKey = await insertDelegations(db, eventId, delegates, label);
   return {
     sessionId: String(sessionId),
+    key: delegationKey,
     personId: String(person.id),
     attachmentId: String(attachment.id),
     organizationId: String(organization.id),
@@ -139,7 +176,20 @@ async function insertDirectoryEntries(db: Db) {
     .values({ name: "Person of no event", organization_id: organization.id, created_at: at, updated_at: at })
     .returning("id")
     .executeTakeFirstOrThrow();
-  return { personId: String(person.id), organizationId: String(organization.id) };
+  // An open invitation to create an account, so that /welcome/:token shows its form.
+  const token = "route-world-invitation-token-of-43-characters".slice(0, 43);
+  await db
+    .insertInto("account_invitations")
+    .values({
+      person_id: person.id,
+      token_hash: createHash("sha256").update(token).digest("hex"),
+      email: "invited@example.test",
+      invited_by: null,
+      created_at: at,
+      expires_at: new Date(Date.now() + 24 * 3600 * 1000).toISOString(),
+    })
+    .execute();
+  return { personId: String(person.id), organizationId: String(organization.id), token };
 }
 
 /** The parameter values a route is asked with: an event's, or the directory's for routes outside events. */
@@ -161,6 +211,8 @@ export function useRouteWorld(engine: Engine): () => World {
     const otherEvent = await insertEvent(db, { visibility: "private" });
     const users = {
       stranger: await insertUser(db, { name: "Stranger" }),
+      delegate: await insertUser(db, { name: "Head of Delegation" }),
+      otherDelegate: await insertUser(db, { name: "Other Delegate" }),
       staff: await insertUser(db, { name: "Door Staff" }),
       otherOrganizer: await insertUser(db, { name: "Other Organizer" }),
       organizer: await insertUser(db, { name: "Organizer" }),
@@ -171,9 +223,13 @@ export function useRouteWorld(engine: Engine): () => World {
       await giveRole(db, users.organizer.id, event.id, "organizer");
     }
     await giveRole(db, users.otherOrganizer.id, otherEvent.id, "organizer");
+    const delegates = {
+      delegate: await insertPersonFor(db, users.delegate.id, "Head of Delegation"),
+      otherDelegate: await insertPersonFor(db, users.otherDelegate.id, "Other Delegate"),
+    };
     const params = {
-      public: { slug: publicEvent.slug, ...(await insertEventContent(db, publicEvent.id, uploadsDir, "public")) },
-      private: { slug: privateEvent.slug, ...(await insertEventContent(db, privateEvent.id, uploadsDir, "private")) },
+      public: { slug: publicEvent.slug, ...(await insertEventContent(db, publicEvent.id, uploadsDir, "public", delegates)) },
+      private: { slug: privateEvent.slug, ...(await insertEventContent(db, privateEvent.id, uploadsDir, "private", delegates)) },
       directory: await insertDirectoryEntries(db),
     };
     const server = await startServer({
@@ -245,6 +301,7 @@ export function outcomeOf(response: { status: number; headers: Headers }, body: 
 export function expectedOutcome(policy: RoutePolicy, role: Role, visibility: "public" | "private"): Outcome {
   const signedIn = role !== "anonymous";
   const onTeam = role === "staff" || role === "organizer" || role === "admin";
+  const readable = visibility === "public" || onTeam || role === "delegate" || role === "otherDelegate";
   switch (policy) {
     case "public":
       return "allowed";
@@ -255,11 +312,22 @@ export function expectedOutcome(policy: RoutePolicy, role: Role, visibility: "pu
     case "directory":
       return !signedIn ? "sign-in" : ["otherOrganizer", "organizer", "admin"].includes(role) ? "allowed" : "forbidden";
     case "event-reader":
-      return visibility === "public" || onTeam ? "allowed" : "not-found";
+      return readable ? "allowed" : "not-found";
     case "event-organizer":
-      if (visibility === "private" && !onTeam) return "not-found";
+      if (!readable) return "not-found";
       if (!signedIn) return "sign-in";
       return role === "organizer" || role === "admin" ? "allowed" : "forbidden";
+    case "event-staff":
+      if (!readable) return "not-found";
+      if (!signedIn) return "sign-in";
+      return onTeam ? "allowed" : "forbidden";
+    case "event-attendee":
+      if (!readable) return "not-found";
+      return signedIn ? "allowed" : "sign-in";
+    case "delegation-manager":
+      if (!readable) return "not-found";
+      if (!signedIn) return "sign-in";
+      return role === "delegate" || role === "organizer" || role === "admin" ? "allowed" : "forbidden";
     default:
       throw new Error(`The route declares no policy, or an unknown one: ${String(policy)}`);
   }

@@ -70,6 +70,15 @@ export function PersonForm({
             })),
           ]}
         />
+        <SelectField
+          meta={fields.language}
+          label={t("accounts:mailLanguage.label")}
+          options={[
+            { value: "", label: t("accounts:mailLanguage.unset") },
+            { value: "en", label: t("accounts:mailLanguage.en") },
+            { value: "zh-TW", label: t("accounts:mailLanguage.zh-TW") },
+          ]}
+        />
         <button type="submit" className="primary">
           {submitLabel}
         </button>

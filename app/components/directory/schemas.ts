@@ -20,6 +20,8 @@ export const personSchema = z.object({
     .regex(/^\d{1,9}$/, "directory:validation.organizationUnknown")
     .transform(Number)
     .optional(),
+  // The language of the mail the person is sent (an account invitation); none means English.
+  language: z.enum(["en", "zh-TW"], { errorMap: () => ({ message: "validation.invalidChoice" }) }).optional(),
 });
 
 export type PersonFormValues = z.input<typeof personSchema>;

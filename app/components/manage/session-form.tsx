@@ -1,4 +1,4 @@
-import { getFieldsetProps, getFormProps, type DefaultValue, type SubmissionResult } from "@conform-to/react";
+import { getCollectionProps, getFieldsetProps, getFormProps, type DefaultValue, type SubmissionResult } from "@conform-to/react";
 import { useValidatedForm } from "~/components/ui/use-validated-form";
 import { getZodConstraint } from "@conform-to/zod";
 import { parseSubmission } from "~/utils/form-submission";
@@ -8,6 +8,7 @@ import { z } from "zod";
 import { PERSON_ROLES, SESSION_STATUSES, SESSION_TYPES } from "../../../db/schema";
 import { Field, FieldErrors, SelectField, TextareaField } from "~/components/ui/field";
 import { ErrorSummary } from "~/components/ui/error-summary";
+import { BilingualText } from "~/components/ui/bilingual-text";
 import { useFocusAfterRemoval } from "~/components/ui/use-focus-after-removal";
 import { localized } from "~/utils/localized";
 import { dayWithWeekday } from "./calendar-labels";
@@ -49,6 +50,8 @@ export const sessionSchema = z
     status: choice(SESSION_STATUSES),
     items: z.array(itemSchema).max(50, "validation.tooLong").default([]),
     people: z.array(personSchema).max(100, "validation.tooLong").default([]),
+    // The registration categories a restricted session admits; none ticked: open to everyone.
+    categoryIds: z.array(requiredId).max(100, "validation.tooLong").default([]),
   })
   .and(titles);
 
@@ -61,6 +64,8 @@ export interface SessionFormOptions {
   days: readonly string[];
   rooms: readonly Named[];
   tracks: readonly Named[];
+  /** The event's registration categories, to restrict the session's seats to some of them. */
+  categories: readonly Named[];
   people: ReadonlyArray<{ id: number; name: string; name_native: string | null; organization_name_en: string | null; organization_name_zh: string | null }>;
   /** Names the event's zone next to the time inputs, e.g. "America/Los_Angeles (Pacific Time)". */
   zoneLabel: string;
@@ -159,6 +164,25 @@ export function SessionForm({
           <Field meta={fields.audienceNoteEn} label={t("session.audienceNoteEn")} hint={t("session.audienceNoteHint")} />
           <Field meta={fields.audienceNoteZh} label={t("session.audienceNoteZh")} />
         </div>
+        {options.categories.length > 0 ? (
+          <fieldset aria-describedby={`${fields.categoryIds.id}-hint`}>
+            <legend>{t("session.openTo")}</legend>
+            <p id={`${fields.categoryIds.id}-hint`} className="field-hint">
+              {t("session.openToHint")}
+            </p>
+            {getCollectionProps(fields.categoryIds, { type: "checkbox", options: options.categories.map((category) => String(category.id)) }).map(
+              ({ key, ...inputProps }, index) => (
+                <div className="field field-checkbox" key={key}>
+                  <input {...inputProps} />
+                  <label htmlFor={inputProps.id}>
+                    <BilingualText en={options.categories[index].name_en} zh={options.categories[index].name_zh} language={language} />
+                  </label>
+                </div>
+              ),
+            )}
+            <FieldErrors id={fields.categoryIds.errorId} errors={fields.categoryIds.errors} />
+          </fieldset>
+        ) : null}
       </fieldset>
 
       <fieldset>
@@ -262,6 +286,7 @@ export function sessionFormDefaults(session: EditedSession) {
     status: session.status,
     items: session.items.map((item) => ({ titleEn: text(item.title_en), titleZh: text(item.title_zh), startTime: item.startTime, endTime: item.endTime })),
     people: session.people.map((person) => ({ personId: String(person.personId), role: person.role, itemIndex: id(person.itemIndex) })),
+    categoryIds: session.categoryIds.map(String),
   };
 }
 
@@ -276,6 +301,9 @@ const SESSION_PROBLEM_MESSAGES: Record<SessionProblem, string> = {
   unknown_person: "manage:session.errors.unknownPerson",
   duplicate_role: "manage:session.errors.duplicateRole",
   unknown_item: "manage:session.errors.unknownItem",
+  unknown_category: "manage:session.errors.unknownCategory",
+  capacity_below_seats: "manage:session.errors.capacityBelowSeats",
+  capacity_removed_with_seats: "manage:session.errors.capacityRemovedWithSeats",
 };
 
 /** The model's problems as the form's messages, field by field. */

@@ -1,13 +1,8 @@
 import { access } from "node:fs/promises";
 import path from "node:path";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { createRemixStub } from "@remix-run/testing";
-import { createInstance } from "i18next";
 import { sql } from "kysely";
-import { createElement } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import ConflictsPage, { loader as conflictsLoader } from "../../../app/routes/events.$slug.manage.conflicts";
 import { loader as layoutLoader } from "../../../app/routes/events.$slug.manage";
 import { loader as overviewLoader } from "../../../app/routes/events.$slug.manage._index";
@@ -17,7 +12,6 @@ import { action as newSessionAction, loader as newSessionLoader } from "../../..
 import { action as settingsAction, loader as settingsLoader } from "../../../app/routes/events.$slug.manage.settings";
 import { action as tracksAction, loader as tracksLoader } from "../../../app/routes/events.$slug.manage.tracks";
 import { action as newEventAction, loader as newEventLoader } from "../../../app/routes/events.new";
-import { i18nConfig } from "../../../app/i18n/config";
 import { MAX_UPLOAD_BYTES } from "../../../app/utils/uploads.server";
 import type { Database } from "../../../db/schema";
 import { describeEachEngine } from "../../support/engines";
@@ -32,6 +26,7 @@ import {
   serveAppFrom,
   signedInCookie,
 } from "../../support/app";
+import { renderRoutePage } from "../../support/render-page";
 
 type Loader = (args: LoaderFunctionArgs) => Promise<unknown>;
 type Action = (args: ActionFunctionArgs) => Promise<unknown>;
@@ -699,27 +694,8 @@ describeEachEngine("event management routes", ({ db }) => {
 
     const minutesAfter = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000);
 
-    async function renderConflictsPage(data: ConflictsPageData, language: "en" | "zh-TW") {
-      const i18n = createInstance();
-      await i18n.use(initReactI18next).init({ ...i18nConfig, lng: language });
-      const Stub = createRemixStub([{ id: "conflicts", path: "/events/:slug/manage/conflicts", Component: ConflictsPage, loader: () => data }]);
-      // React warns about the router's useLayoutEffect on every link rendered on the server: noise here.
-      const consoleError = console.error;
-      const quiet = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
-        if (!String(args[0]).includes("useLayoutEffect does nothing on the server")) consoleError(...args);
-      });
-      try {
-        return renderToString(
-          createElement(
-            I18nextProvider,
-            { i18n },
-            createElement(Stub, { initialEntries: [`/events/${data.slug}/manage/conflicts`], hydrationData: { loaderData: { conflicts: data } } }),
-          ),
-        );
-      } finally {
-        quiet.mockRestore();
-      }
-    }
+    const renderConflictsPage = (data: ConflictsPageData, language: "en" | "zh-TW") =>
+      renderRoutePage(ConflictsPage, { pattern: "/events/:slug/manage/conflicts", path: `/events/${data.slug}/manage/conflicts`, loaderData: data, language });
 
     it("lists 120 sessions overlapping in one room as one conflict that names 20 of them, and sends only their names", async () => {
       const { event, cookie } = await eventWithTeam();

@@ -9,6 +9,8 @@ export const common = {
     main: "Main navigation",
     home: "Home",
     account: "My account",
+    myEvents: "My events",
+    outbox: "Outbox",
     directory: "Directory",
     newEvent: "New event",
     users: "Users",

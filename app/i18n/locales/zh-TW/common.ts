@@ -11,6 +11,8 @@ export const common: TranslationShape<typeof english> = {
   nav: {
     main: "主選單",
     home: "首頁",
+    myEvents: "我的活動",
+    outbox: "寄件匣",
     account: "我的帳號",
     directory: "名錄",
     newEvent: "新增活動",
