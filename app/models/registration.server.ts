@@ -864,6 +864,11 @@ export async function registerFromPublicForm(
  * the badge (its code, and its QR code in the HTML part). Call it after the change is committed;
  * a person without an email gets nothing. `repeated` says the address asked to register again.
  */
+/** Mails a new or renewed registration its confirmation (with the badge) or its receipt, as its status says. */
+export async function mailRegistration(db: Db, registrationId: number, { origin }: { origin: string }): Promise<boolean> {
+  return sendRegistrationMail(db, await mailFacts(db, registrationId), { origin });
+}
+
 export async function sendRegistrationMail(db: Db, facts: RegistrationMailFacts, { origin, repeated = false }: { origin: string; repeated?: boolean }): Promise<boolean> {
   if (!facts.email) return false;
   const language = facts.language ?? "en";

@@ -20,7 +20,7 @@ import {
   type ChangeMemberResult,
 } from "~/models/delegation.server";
 import { listPeopleForPicker } from "~/models/person.server";
-import { listCategories, registerPerson } from "~/models/registration.server";
+import { listCategories, mailRegistration, registerPerson } from "~/models/registration.server";
 import { authorize, delegationViewerFor, organizes, type RoutePolicy } from "~/policy.server";
 import { readForm } from "~/utils/form-data.server";
 import { parseSubmission } from "~/utils/form-submission";
@@ -123,7 +123,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const reply = registered.problem === "unknown_category" ? { fieldErrors: { categoryId: ["delegations:errors.unknownCategory"] } } : { formErrors: ["delegations:errors.registrationRefused"] };
       return respond(formId, 400, { result: submission.reply(reply) });
     }
-    const key = registered.created || registered.reactivated ? "members.notices.registered" : "members.notices.alreadyRegistered";
+    const renewed = registered.created || registered.reactivated;
+    if (renewed) await mailRegistration(db, registered.registrationId, { origin: new URL(request.url).origin });
+    const key = renewed ? "members.notices.registered" : "members.notices.alreadyRegistered";
     return respond(formId, 200, { result: submission.reply(), notice: { key, name: member.name } });
   }
 

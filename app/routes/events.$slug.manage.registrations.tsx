@@ -24,6 +24,7 @@ import {
   listCategories,
   listRegistrations,
   registerPerson,
+  mailRegistration,
   sendRegistrationMail,
   setRegistrationMode,
 } from "~/models/registration.server";
@@ -114,6 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!outcome.created && !outcome.reactivated) {
         return data({ result: submission.reply({ fieldErrors: { personId: ["registration:problems.alreadyRegistered"] } }), formId, notice: null }, { status: 400 });
       }
+      await mailRegistration(db, outcome.registrationId, { origin });
       return { result: submission.reply({ resetForm: true }), formId, notice: "manage.registered" };
     }
     case "confirm": {

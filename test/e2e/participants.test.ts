@@ -138,6 +138,7 @@ describe.skipIf(!browserAvailable())("delegates, seats and check-in in Chromium 
       const organizer = await newPage({ viewport: { width: 1280, height: 800 } });
       await signIn(organizer, DEMO_ORGANIZER_EMAIL, `${EVENT}/manage/attendance`);
       const perDay = organizer.getByRole("table", { name: "Per day" });
+      await perDay.waitFor();
       expect(await perDay.getByRole("columnheader").allTextContents()).toEqual(["Day", "Registered", "Checked in", "No-shows"]);
       const dayRow = perDay.getByRole("row", { name: new RegExp(`^${DAY}`) });
       const shown = [await dayRow.getByRole("rowheader").textContent(), ...(await dayRow.getByRole("cell").allTextContents())];

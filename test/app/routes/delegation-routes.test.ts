@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { formatBadgeCode } from "../../../lib/badge-code";
 import { listCategories, saveCategory } from "../../../app/models/registration.server";
 import DelegationsPage, { loader as listLoader } from "../../../app/routes/events.$slug.delegations._index";
 import DelegationPage, { loader as detailLoader } from "../../../app/routes/events.$slug.delegations.$key";
@@ -260,6 +261,11 @@ describeEachEngine("delegation routes", ({ db }) => {
         .where("person_id", "=", lin.id)
         .executeTakeFirstOrThrow();
       expect(registration).toEqual({ source: "delegation", country: "TW", category_id: categoryId, registered_by: world.users.head!.id });
+      // The new member is mailed the confirmation with their badge code.
+      const mailed = await db().selectFrom("outbox").select(["to_address", "text_body"]).where("to_address", "=", "lin@customs.example.tw").execute();
+      expect(mailed).toHaveLength(1);
+      const { badge_code } = await db().selectFrom("registrations").select("badge_code").where("person_id", "=", lin.id).executeTakeFirstOrThrow();
+      expect(mailed[0].text_body).toContain(formatBadgeCode(badge_code));
       const refused = await db().selectFrom("registrations").select("id").where("person_id", "=", world.people.krHead).execute();
       expect(refused).toEqual([]);
 

@@ -100,7 +100,7 @@ describeEachEngine("registration routes", ({ db }) => {
     const post = (fields: Record<string, string>) => call(registrationsAction, formRequest(path, fields, { cookie: w.cookies.organizer }), w.params);
 
     const foreignCategory = await insertCategory(db(), w.otherEvent.id);
-    const newcomer = await insertPerson(db(), { name: "Kim Jai-il" });
+    const newcomer = await insertPerson(db(), { name: "Kim Jai-il", email: "kim.jai-il@example.test" });
     const refused = await post({ intent: "register", personId: String(newcomer), categoryId: String(foreignCategory), status: "confirmed" });
     expect(refused.status).toBe(400);
     expect(fieldErrors(refused.body).categoryId).toEqual(["registration:problems.unknownCategory"]);
@@ -111,8 +111,13 @@ describeEachEngine("registration routes", ({ db }) => {
     const badNumber = await post({ intent: "register", personId: "1e3", status: "maybe" });
     expect(badNumber.status).toBe(400);
     expect(await countRows(db(), "registrations", w.event.id)).toBe(1);
+    expect(await outboxFor(db(), "kim.jai-il@example.test")).toEqual([]);
     expect((await post({ intent: "register", personId: String(newcomer), categoryId: "", status: "confirmed" })).status).toBe(200);
     expect(await countRows(db(), "registrations", w.event.id)).toBe(2);
+    // Registered by an organizer, the person is mailed the confirmation with the badge.
+    const [welcome] = await outboxFor(db(), "kim.jai-il@example.test", w.event.id);
+    expect(welcome.subject).toContain("confirmed");
+    expect(welcome.html_body).toContain("data:image/png;base64,");
 
     expect((await post({ intent: "confirm", registrationId: String(w.registrationId) })).status).toBe(200);
     expect(await statusOf(db(), w.registrationId)).toBe("confirmed");

@@ -228,7 +228,7 @@ describeEachEngine("seat routes", ({ db }) => {
     expect(html).toContain("&lt;b&gt;Kim&lt;/b&gt;");
     expect(html).toContain('<span lang="ko">김재일</span>');
     expect(html).toContain('aria-label="To the waiting list: &lt;b&gt;Kim&lt;/b&gt;, at its end"');
-    expect(html).toContain(`aria-label="Give ${"Registrant"}`);
+    expect(html).toContain(`aria-label="Give a seat to ${"Registrant"}`);
     expect(html.match(/class="seat-actions-column"/g)).toHaveLength(4);
   });
 
