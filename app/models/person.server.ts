@@ -74,8 +74,8 @@ function changedColumns(before: Record<string, unknown>, after: Record<string, u
  *   part in (on its agenda through session_people, registered, or in one of its delegations), which
  *   includes any organizer while the person takes part in no event yet.
  * - Editing an organization: admins; an organizer of EVERY event that uses it, as host
- *   (events.host_organization_id) or through one of its people taking part; any organizer while
- *   no event uses it yet.
+ *   (events.host_organization_id), as the organization a delegation represents, or through one of
+ *   its people taking part (as for people above); any organizer while no event uses it yet.
  *
  * "Every", not "some": an organizer can put anyone in the directory on a session of their own
  * event (the session form lists every name), so "some event of mine" would let them take over any
@@ -175,7 +175,37 @@ function mayManageOrganization(viewer: Viewer): Expression<SqlBool> {
       .where("member.organization_id", "=", organizationId)
       .where(builder.not(organizesEvent(viewer, "member_session.event_id"))),
   );
-  return builder.and([organizesAnyEvent(viewer), builder.not(hostsAnotherOrganizersEvent), builder.not(memberInAnotherOrganizersEvent)]);
+  const memberRegisteredElsewhere = builder.exists(
+    builder
+      .selectFrom("people as member")
+      .innerJoin("registrations as member_registration", "member_registration.person_id", "member.id")
+      .select("member.id")
+      .where("member.organization_id", "=", organizationId)
+      .where(builder.not(organizesEvent(viewer, "member_registration.event_id"))),
+  );
+  const memberDelegateElsewhere = builder.exists(
+    builder
+      .selectFrom("people as member")
+      .innerJoin("delegation_members as member_delegate", "member_delegate.person_id", "member.id")
+      .select("member.id")
+      .where("member.organization_id", "=", organizationId)
+      .where(builder.not(organizesEvent(viewer, "member_delegate.event_id"))),
+  );
+  const representsAnotherOrganizersDelegation = builder.exists(
+    builder
+      .selectFrom("delegations as represented")
+      .select("represented.id")
+      .where("represented.organization_id", "=", organizationId)
+      .where(builder.not(organizesEvent(viewer, "represented.event_id"))),
+  );
+  return builder.and([
+    organizesAnyEvent(viewer),
+    builder.not(hostsAnotherOrganizersEvent),
+    builder.not(memberInAnotherOrganizersEvent),
+    builder.not(memberRegisteredElsewhere),
+    builder.not(memberDelegateElsewhere),
+    builder.not(representsAnotherOrganizersDelegation),
+  ]);
 }
 
 /** The person's email when this viewer may see it, otherwise null (the address never leaves the database). */

@@ -450,6 +450,35 @@ describeEachEngine("directory of people and organizations", ({ db }) => {
       await db().deleteFrom("session_people").where("person_id", "=", member).execute();
       expect([await canEdit(organizer), await canEdit(otherOrganizer)]).toEqual([false, true]);
     });
+
+    it("counts an organization's people registered for, or in a delegation of, an event, and the delegations it represents", async () => {
+      const { word, theirs, organizer, otherOrganizer } = await twoEvents();
+      const customs = await newOrganization(`${word} Customs`);
+      const canEdit = async (viewer: Viewer) => (await getOrganizationForViewer(db(), viewer, customs))?.can_edit;
+      expect([await canEdit(organizer), await canEdit(otherOrganizer)]).toEqual([true, true]);
+      const at = new Date().toISOString();
+
+      const member = await newPerson({ name: `${word} Delegate`, organizationId: customs });
+      await db()
+        .insertInto("registrations")
+        .values({ event_id: theirs.id, person_id: member, status: "confirmed", source: "organizer", badge_code: `R${word}`, created_at: at, updated_at: at })
+        .execute();
+      expect([await canEdit(organizer), await canEdit(otherOrganizer)]).toEqual([false, true]);
+      await db().deleteFrom("registrations").where("person_id", "=", member).execute();
+
+      const delegation = await db()
+        .insertInto("delegations")
+        .values({ event_id: theirs.id, key: `d-${word}`.toLowerCase(), name_en: `${word} Delegation`, created_at: at, updated_at: at })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await db().insertInto("delegation_members").values({ delegation_id: delegation.id, event_id: theirs.id, person_id: member, role: "member", created_at: at }).execute();
+      expect([await canEdit(organizer), await canEdit(otherOrganizer)]).toEqual([false, true]);
+      await db().deleteFrom("delegation_members").where("person_id", "=", member).execute();
+      expect([await canEdit(organizer), await canEdit(otherOrganizer)]).toEqual([true, true]);
+
+      await db().updateTable("delegations").set({ organization_id: customs }).where("id", "=", delegation.id).execute();
+      expect([await canEdit(organizer), await canEdit(otherOrganizer)]).toEqual([false, true]);
+    });
   });
 
   describe("duplicate emails", () => {

@@ -1,11 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { createRemixStub } from "@remix-run/testing";
-import { createInstance } from "i18next";
-import { createElement, type ComponentType } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import { describe, expect, it, vi } from "vitest";
-import { i18nConfig } from "../../../app/i18n/config";
+import type { ComponentType } from "react";
+import { describe, expect, it } from "vitest";
 import { loader as csvLoader } from "../../../app/routes/events.$slug.manage.attendance[.csv]";
 import AttendancePage, { loader as attendanceLoader } from "../../../app/routes/events.$slug.manage.attendance";
 import { loader as badgesLoader } from "../../../app/routes/events.$slug.manage.badges";
@@ -15,27 +10,13 @@ import { formatBadgeCode } from "../../../lib/badge-code";
 import { describeEachEngine } from "../../support/engines";
 import { fieldErrors, formRequest, getRequest, giveRole, insertEvent, insertUser, runRoute, serveAppFrom, signedInCookie } from "../../support/app";
 import { addMember, insertCategory, insertDelegation, insertPerson, insertRegistration } from "../../support/check-in-fixtures";
+import { renderRoutePage } from "../../support/render-page";
 
 type Loader = (args: LoaderFunctionArgs) => Promise<unknown>;
 
 /** The page as the server renders it, from data its loader (and action) returned. */
-async function renderPage(Component: ComponentType, path: string, loaderData: unknown, actionData?: unknown, language = "en") {
-  const data = loaderData as Record<string, unknown>;
-  const answer = actionData as Record<string, unknown> | undefined;
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({ ...i18nConfig, lng: language });
-  const Stub = createRemixStub([{ id: "page", path: "/events/:slug/*", Component, loader: () => data, action: () => answer ?? null }]);
-  const consoleError = console.error;
-  const quiet = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
-    if (!String(args[0]).includes("useLayoutEffect does nothing on the server")) consoleError(...args);
-  });
-  try {
-    return renderToString(
-      createElement(I18nextProvider, { i18n }, createElement(Stub, { initialEntries: [path], hydrationData: { loaderData: { page: loaderData }, actionData: actionData ? { page: actionData } : undefined } })),
-    );
-  } finally {
-    quiet.mockRestore();
-  }
+function renderPage(Component: ComponentType, path: string, loaderData: unknown, actionData?: unknown, language = "en") {
+  return renderRoutePage(Component, { pattern: "/events/:slug/*", path, loaderData, actionData, language });
 }
 
 describeEachEngine("check-in, badges and attendance routes", ({ db }) => {
