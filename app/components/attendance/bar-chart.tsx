@@ -19,7 +19,7 @@ const BAR_WIDTH = 360;
 const VALUE_WIDTH = 130;
 const WIDTH = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH;
 /** How many half-width characters fit in the label column at 13px; a wide (CJK) character counts two. */
-const LABEL_WIDTH_UNITS = 42;
+const LABEL_WIDTH_UNITS = 40;
 
 function widthUnits(character: string): number {
   return /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(character) ? 2 : 1;
