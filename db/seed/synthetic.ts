@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from "kysely";
 import { isValidZone, localToUtc } from "../../lib/zoned-time";
 import type { Database, OrganizationKind, PersonRole, SessionType } from "../schema";
 import { DEMO_ORGANIZER_EMAIL } from "./demo";
+import { seededRandom } from "../../lib/seeded-random";
 
 /**
  * A large, made-up event for scale tests and benchmarks: `sessions` sessions spread evenly over
@@ -299,7 +300,7 @@ interface Plan {
 }
 
 function planAgenda({ sessions, rooms, days, slug, timeZone, startsOn }: { sessions: number; rooms: number; days: number; slug: string; timeZone: string; startsOn: string }): Plan {
-  const random = mulberry32(sessions * 7919 + rooms * 131 + days);
+  const random = seededRandom(sessions * 7919 + rooms * 131 + days);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const keyPrefix = `${slug}/`;
   const pad = (n: number, width: number) => String(n).padStart(width, "0");
@@ -407,16 +408,3 @@ function planAgenda({ sessions, rooms, days, slug, timeZone, startsOn }: { sessi
   }
   return plan;
 }
-
-/** A small seeded PRNG, so the same options give the same agenda. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-

@@ -25,6 +25,7 @@ import {
   type BilateralSchedulerInput,
   type LockedMeeting,
 } from "../../app/scheduling/bilateral-scheduler";
+import { seededRandom } from "../../lib/seeded-random";
 
 const HIGHS_SECONDS = Number(process.env.HIGHS_SECONDS ?? 120);
 const SLOTS_PER_WINDOW = 8;
@@ -43,17 +44,6 @@ const SIZES: InstanceSize[] = [
   { name: "medium", delegations: 120, requests: 1200, slots: 16, tables: 30 },
   { name: "large", delegations: 400, requests: 5000, slots: 24, tables: 100 },
 ];
-
-function mulberry32(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Random = () => number;
 const integer = (random: Random, low: number, high: number) => low + Math.floor(random() * (high - low + 1));
@@ -269,7 +259,7 @@ async function main() {
   console.log("Bilateral scheduler vs HiGHS (exact MIP), seed 2011");
   console.log("Targets: ≥ 99% of the proven optimum, ≥ 97% of the bound, every feasible must-meet placed, ≥ 10× faster than HiGHS, repair ≤ 5% of a full solve moving no booked meeting");
   for (const size of SIZES) {
-    const random = mulberry32(2011 + size.requests);
+    const random = seededRandom(2011 + size.requests);
     const input = generateInstance(size, random);
     const mip = buildMip(input);
     console.log(`\n[${size.name}] ${size.delegations} delegations, ${size.requests} requests, ${size.slots} slots, ${size.tables} tables; MIP ${mip.columns.length} binaries, ${mip.lp.split("\n").length - mip.columns.length - 5} rows`);

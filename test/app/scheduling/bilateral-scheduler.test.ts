@@ -8,6 +8,7 @@ import {
   type BilateralSchedulerInput,
   type BilateralSlot,
 } from "../../../app/scheduling/bilateral-scheduler";
+import { seededRandom } from "../../../lib/seeded-random";
 
 // --- An independent checker: written from the rules, sharing no code with the scheduler. ---
 
@@ -118,17 +119,6 @@ function request(id: number, sides: [number, number], extra: Partial<BilateralRe
 
 const startOf = (result: BilateralSchedule, requestId: number) => result.placed.find((m) => m.requestId === requestId)?.start;
 const reasonOf = (result: BilateralSchedule, requestId: number) => result.unplaced.find((u) => u.requestId === requestId)?.reason;
-
-function mulberry32(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const copy = [...items];
@@ -282,7 +272,7 @@ describe("scheduleBilaterals", () => {
   });
 
   it("repairs: re-run with the booked meetings locked, it moves none of them and places new requests around them", () => {
-    const random = mulberry32(7);
+    const random = seededRandom(7);
     const base = randomInstance(random);
     const first = schedule(base);
     const requestById = new Map(base.requests.map((r) => [r.id, r]));
@@ -300,7 +290,7 @@ describe("scheduleBilaterals", () => {
   });
 
   it("gives the same output twice and for the input in any order", () => {
-    const random = mulberry32(2011);
+    const random = seededRandom(2011);
     for (let round = 0; round < 10; round++) {
       const input = randomInstance(random);
       input.locked = [];
@@ -411,7 +401,7 @@ describe("scheduleBilaterals", () => {
 
   it("reports progress up to the total", () => {
     const calls: Array<[number, number]> = [];
-    const random = mulberry32(5);
+    const random = seededRandom(5);
     const requests = Array.from({ length: 600 }, (_, i) => request(i + 1, [1 + (i % 40), 41 + (i % 7)], { length: 1 + (i % 2) }));
     const input = { slots: slots(8, 4, 3), delegations: [], requests: shuffled(requests, random) };
     const result = scheduleBilaterals(input, { onProgress: (done, total) => calls.push([done, total]) });
@@ -422,7 +412,7 @@ describe("scheduleBilaterals", () => {
   });
 
   it("matches the brute-force optimum on most small random cases and never exceeds it", () => {
-    const random = mulberry32(20110328);
+    const random = seededRandom(20110328);
     const instances = 30;
     let sameWeight = 0;
     let optimal = 0;
