@@ -26,6 +26,7 @@ import {
   type LockedMeeting,
 } from "../../app/scheduling/bilateral-scheduler";
 import { seededRandom } from "../../lib/seeded-random";
+import { feasibleStarts } from "../support/bilateral-starts";
 
 const HIGHS_SECONDS = Number(process.env.HIGHS_SECONDS ?? 120);
 const SLOTS_PER_WINDOW = 8;
@@ -92,22 +93,6 @@ function generateInstance(size: InstanceSize, random: Random): BilateralSchedule
   return { slots, delegations, requests: generateRequests(random, size, 1, size.requests) };
 }
 
-/** The starts where a request fits its window and both sides are free, as the MIP sees them. */
-function startsOf(input: BilateralSchedulerInput, request: BilateralRequest): number[] {
-  const busy = new Map(input.delegations.map((d) => [d.id, new Set(d.busySlots ?? [])]));
-  const byIndex = new Map(input.slots.map((slot) => [slot.index, slot]));
-  return input.slots
-    .map((slot) => slot.index)
-    .filter((start) => {
-      for (let k = 0; k < request.length; k++) {
-        const slot = byIndex.get(start + k);
-        if (!slot || slot.windowId !== byIndex.get(start)?.windowId || slot.tables < 1) return false;
-        if (request.sides.some((side) => busy.get(side)?.has(start + k))) return false;
-      }
-      return true;
-    });
-}
-
 interface Mip {
   lp: string;
   /** The same model with 0 ≤ x ≤ 1 in place of binaries: its optimum bounds the MIP's. */
@@ -136,7 +121,7 @@ function buildMip(input: BilateralSchedulerInput): Mip {
   };
   for (const request of input.requests) {
     const names: string[] = [];
-    for (const start of startsOf(input, request)) {
+    for (const start of feasibleStarts(input, request)) {
       const name = `x${columns.length}`;
       columns.push({ request, start });
       names.push(name);
@@ -269,7 +254,7 @@ async function main() {
 
     const exact = solveMip(highs, mip, HIGHS_SECONDS);
     const proven = exact.status === highs.constants.modelStatus.optimal;
-    const feasibleMustMeets = input.requests.filter((r) => r.mustMeet && startsOf(input, r).length > 0).length;
+    const feasibleMustMeets = input.requests.filter((r) => r.mustMeet && feasibleStarts(input, r).length > 0).length;
     console.log(`  scheduler: ${format(ours.objective)} in ${oursSeconds.toFixed(3)} s (rule violations: ${violations})`);
     console.log(`  HiGHS:     ${format(exact.objective)} in ${exact.seconds.toFixed(3)} s, ${proven ? "optimum proven" : `stopped (model status ${exact.status}: time limit ${HIGHS_SECONDS} s)`}`);
     console.log(`  must-meets with a free common start: ${feasibleMustMeets}; placed: scheduler ${ours.objective.mustMeets}, HiGHS ${exact.objective.mustMeets}`);

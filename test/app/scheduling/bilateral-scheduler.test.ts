@@ -9,6 +9,7 @@ import {
   type BilateralSlot,
 } from "../../../app/scheduling/bilateral-scheduler";
 import { seededRandom } from "../../../lib/seeded-random";
+import { feasibleStarts } from "../../support/bilateral-starts";
 
 // --- An independent checker: written from the rules, sharing no code with the scheduler. ---
 
@@ -134,19 +135,7 @@ function shuffled<T>(items: readonly T[], random: () => number): T[] {
 function bruteForceOptimum(input: BilateralSchedulerInput): BilateralObjective {
   const slotByIndex = new Map(input.slots.map((slot) => [slot.index, slot]));
   const teamsOf = new Map(input.delegations.map((d) => [d.id, d.teams ?? 1]));
-  const busyOf = new Map(input.delegations.map((d) => [d.id, new Set(d.busySlots ?? [])]));
-  const options = input.requests.map((r) =>
-    input.slots
-      .map((slot) => slot.index)
-      .filter((start) => {
-        for (let k = 0; k < r.length; k++) {
-          const slot = slotByIndex.get(start + k);
-          if (!slot || slot.windowId !== slotByIndex.get(start)?.windowId || slot.tables < 1) return false;
-          if (r.sides.some((side) => busyOf.get(side)?.has(start + k))) return false;
-        }
-        return true;
-      }),
-  );
+  const options = input.requests.map((r) => feasibleStarts(input, r));
   const delegationUse = new Map<string, number>();
   const personUse = new Map<string, number>();
   const tableUse = new Map<number, number>();
