@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import { getUserBySessionToken, type SessionUser } from "./models/account.server";
 import { getEventForEditing, getEventForViewer, type EventSummary, type Viewer } from "./models/event.server";
 import { delegationViewerOf, findDelegationId, getDelegationStanding, type DelegationViewer } from "./models/delegation.server";
+import { findBilateralSides } from "./models/bilateral.server";
 import { hasEventRole, isOrganizerOfAnyEvent, listEventRolesOf } from "./models/event-team.server";
 import { getDb } from "./utils/db.server";
 import { invariantResponse } from "./utils/http.server";
@@ -32,6 +33,11 @@ export const ROUTE_POLICIES = {
   "event-attendee": "signed-in readers of the event",
   /** The head of the delegation of `:key`, the event's organizers, and administrators. */
   "delegation-manager": "the head of the delegation and organizers of the event",
+  /**
+   * The two delegations of the bilateral meeting `:bilateralId` (their members), and the event's
+   * organizers and administrators, who see when and where only. Anyone else: 404.
+   */
+  "bilateral-party": "the two sides of the meeting, and organizers of the event",
 } as const;
 export type RoutePolicy = keyof typeof ROUTE_POLICIES;
 
@@ -123,6 +129,13 @@ export interface Access {
   "event-staff": Signedin & { event: ReadableEvent };
   "event-attendee": Signedin & { event: ReadableEvent };
   "delegation-manager": Signedin & { event: ReadableEvent; delegationId: number };
+  "bilateral-party": Signedin & {
+    event: ReadableEvent;
+    bilateral: { id: number; requesterId: number; recipientId: number };
+    /** The viewer's delegation when it is one of the two sides; null for an organizer who is not. */
+    side: number | null;
+    organizes: boolean;
+  };
 }
 
 /** A redirect to sign-in that comes back to this page afterwards. */
@@ -149,7 +162,7 @@ async function decide(
   { db, user, viewer, request, params }: { db: Db; user: SessionUser | null; viewer: Viewer | null; request: Request; params: LoaderFunctionArgs["params"] },
 ): Promise<Access[RoutePolicy]> {
   if (policy === "public") return { db, user, viewer };
-  if (policy.startsWith("event-") || policy === "delegation-manager") {
+  if (policy.startsWith("event-") || policy === "delegation-manager" || policy === "bilateral-party") {
     const event = await findReadableEvent(db, params.slug ?? "", viewer);
     invariantResponse(event, "Not found", 404);
     if (policy === "event-reader") return { db, user, viewer, event };
@@ -164,6 +177,16 @@ async function decide(
       invariantResponse(delegationId !== undefined, "Not found", 404);
       invariantResponse(await managesDelegation(db, viewer, event, delegationId), "Forbidden", 403);
       return { db, user, viewer, event, delegationId };
+    }
+    if (policy === "bilateral-party") {
+      const bilateral = await findBilateralSides(db, event.id, Number(params.bilateralId));
+      invariantResponse(bilateral, "Not found", 404);
+      const organizesEvent = await organizes(db, viewer, event);
+      const own = (await getDelegationStanding(db, event.id, viewer.userId)).delegation?.id;
+      const side = own === bilateral.requesterId || own === bilateral.recipientId ? own : null;
+      // Not a side and not an organizer: the meeting's existence is not revealed.
+      invariantResponse(side !== null || organizesEvent, "Not found", 404);
+      return { db, user, viewer, event, bilateral, side, organizes: organizesEvent };
     }
     const managed = await asManagedEvent(db, event, viewer);
     invariantResponse(managed, "Forbidden", 403);

@@ -31,6 +31,16 @@ export interface Database {
   registrations: RegistrationsTable;
   seats: SeatsTable;
   check_ins: CheckInsTable;
+  bilateral_windows: BilateralWindowsTable;
+  bilateral_places: BilateralPlacesTable;
+  bilateral_busy_blocks: BilateralBusyBlocksTable;
+  bilaterals: BilateralsTable;
+  bilateral_preferred_starts: BilateralPreferredStartsTable;
+  bilateral_attendees: BilateralAttendeesTable;
+  bilateral_claims: BilateralClaimsTable;
+  bilateral_minutes: BilateralMinutesTable;
+  bilateral_notes: BilateralNotesTable;
+  bilateral_action_items: BilateralActionItemsTable;
 }
 
 export interface UsersTable {
@@ -93,6 +103,10 @@ export interface EventsTable {
   registration_mode: Generated<RegistrationMode>;
   description_en: string | null;
   description_zh: string | null;
+  /** Bilateral meetings: the slot length, and the lengths (in slots) a meeting may take. */
+  bilateral_slot_minutes: Generated<number>;
+  bilateral_min_slots: Generated<number>;
+  bilateral_max_slots: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -275,6 +289,10 @@ export interface DelegationsTable {
   declared_size: number | null;
   contact_email: string | null;
   contact_phone: string | null;
+  /** How many bilateral meetings it can hold at once. */
+  bilateral_teams: Generated<number>;
+  /** Open to direct bookings by delegations that have opened theirs too. */
+  self_booking: Generated<0 | 1>;
   created_at: string;
   updated_at: string;
 }
@@ -355,6 +373,122 @@ export interface CheckInsTable {
   checked_in_by: number | null;
   undone_at: string | null;
   undone_by: number | null;
+}
+
+export const BILATERAL_PRIORITIES = ["high", "normal", "low"] as const;
+export type BilateralPriorityName = (typeof BILATERAL_PRIORITIES)[number];
+/**
+ * requested: waiting for the other side; proposed: a time proposed by `proposed_by`, waiting for
+ * the other side; accepted: both agree, time left to the scheduler; booked: has a time, place and
+ * table; declined and cancelled: closed, with a reason.
+ */
+export const BILATERAL_STATUSES = ["requested", "proposed", "accepted", "booked", "declined", "cancelled"] as const;
+export type BilateralStatus = (typeof BILATERAL_STATUSES)[number];
+export type BilateralBookedVia = "agreed" | "self" | "scheduler" | "organizer";
+export const ACTION_ITEM_STATUSES = ["open", "done", "dropped"] as const;
+export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
+
+export interface BilateralWindowsTable {
+  id: Generated<number>;
+  event_id: number;
+  starts_at: string;
+  ends_at: string;
+  created_at: string;
+}
+
+export interface BilateralPlacesTable {
+  id: Generated<number>;
+  event_id: number;
+  name_en: string | null;
+  name_zh: string | null;
+  tables: number;
+  position: Generated<number>;
+}
+
+export interface BilateralBusyBlocksTable {
+  id: Generated<number>;
+  event_id: number;
+  delegation_id: number;
+  starts_at: string;
+  ends_at: string;
+  note: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface BilateralsTable {
+  id: Generated<number>;
+  event_id: number;
+  requester_id: number;
+  recipient_id: number;
+  topic: string;
+  length_slots: number;
+  priority: BilateralPriorityName;
+  must_meet: Generated<0 | 1>;
+  status: BilateralStatus;
+  proposed_start: string | null;
+  proposed_by: number | null;
+  starts_at: string | null;
+  ends_at: string | null;
+  place_id: number | null;
+  table_number: number | null;
+  booked_via: BilateralBookedVia | null;
+  closing_reason: string | null;
+  closed_by: number | null;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BilateralPreferredStartsTable {
+  bilateral_id: number;
+  starts_at: string;
+}
+
+export interface BilateralAttendeesTable {
+  bilateral_id: number;
+  person_id: number;
+  delegation_id: number;
+}
+
+/** One resource (`delegation:<id>:<team>`, `table:<placeId>:<number>`, `person:<id>`) in one slot, held by one booked meeting. */
+export interface BilateralClaimsTable {
+  event_id: number;
+  resource: string;
+  slot_start: string;
+  bilateral_id: number;
+}
+
+export interface BilateralMinutesTable {
+  id: Generated<number>;
+  bilateral_id: number;
+  body_en: string | null;
+  body_zh: string | null;
+  author_user_id: number | null;
+  author_delegation_id: number | null;
+  created_at: string;
+}
+
+export interface BilateralNotesTable {
+  bilateral_id: number;
+  delegation_id: number;
+  body: string;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+export interface BilateralActionItemsTable {
+  id: Generated<number>;
+  bilateral_id: number;
+  owner_delegation_id: number;
+  text_en: string | null;
+  text_zh: string | null;
+  due_on: string | null;
+  status: Generated<ActionItemStatus>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export type User = Selectable<UsersTable>;

@@ -8,6 +8,14 @@ import { delegations as zhDelegations } from "./locales/zh-TW/delegations";
 import { registration as zhRegistration } from "./locales/zh-TW/registration";
 import { seats as zhSeats } from "./locales/zh-TW/seats";
 import { checkin as zhCheckin } from "./locales/zh-TW/checkin";
+import { bilateralSetup as enBilateralSetup } from "./locales/en/bilateral-setup";
+import { bilateralSetup as zhBilateralSetup } from "./locales/zh-TW/bilateral-setup";
+import { bilaterals as enBilaterals } from "./locales/en/bilaterals";
+import { bilaterals as zhBilaterals } from "./locales/zh-TW/bilaterals";
+import { meetings as enMeetings } from "./locales/en/meetings";
+import { meetings as zhMeetings } from "./locales/zh-TW/meetings";
+import { bilateralPlan as enBilateralPlan } from "./locales/en/bilateral-plan";
+import { bilateralPlan as zhBilateralPlan } from "./locales/zh-TW/bilateral-plan";
 import { agenda as enAgenda } from "./locales/en/agenda";
 import { common as enCommon } from "./locales/en/common";
 import { directory as enDirectory } from "./locales/en/directory";
@@ -22,7 +30,10 @@ export type Language = (typeof supportedLanguages)[number];
 export const fallbackLanguage: Language = "en";
 
 export function isLanguage(value: unknown): value is Language {
-  return typeof value === "string" && (supportedLanguages as readonly string[]).includes(value);
+  return (
+    typeof value === "string" &&
+    (supportedLanguages as readonly string[]).includes(value)
+  );
 }
 
 /**
@@ -33,10 +44,52 @@ export const i18nConfig = {
   supportedLngs: [...supportedLanguages],
   fallbackLng: fallbackLanguage,
   defaultNS: "translation",
-  ns: ["translation", "agenda", "directory", "manage", "accounts", "delegations", "registration", "seats", "checkin"],
+  ns: [
+    "translation",
+    "agenda",
+    "directory",
+    "manage",
+    "accounts",
+    "delegations",
+    "registration",
+    "seats",
+    "checkin",
+    "bilateralSetup",
+    "bilaterals",
+    "meetings",
+    "bilateralPlan",
+  ],
   resources: {
-    en: { translation: enCommon, agenda: enAgenda, directory: enDirectory, manage: enManage, accounts: enAccounts, delegations: enDelegations, registration: enRegistration, seats: enSeats, checkin: enCheckin },
-    "zh-TW": { translation: zhCommon, agenda: zhAgenda, directory: zhDirectory, manage: zhManage, accounts: zhAccounts, delegations: zhDelegations, registration: zhRegistration, seats: zhSeats, checkin: zhCheckin },
+    en: {
+      translation: enCommon,
+      agenda: enAgenda,
+      directory: enDirectory,
+      manage: enManage,
+      accounts: enAccounts,
+      delegations: enDelegations,
+      registration: enRegistration,
+      seats: enSeats,
+      checkin: enCheckin,
+      bilateralSetup: enBilateralSetup,
+      bilaterals: enBilaterals,
+      meetings: enMeetings,
+      bilateralPlan: enBilateralPlan,
+    },
+    "zh-TW": {
+      translation: zhCommon,
+      agenda: zhAgenda,
+      directory: zhDirectory,
+      manage: zhManage,
+      accounts: zhAccounts,
+      delegations: zhDelegations,
+      registration: zhRegistration,
+      seats: zhSeats,
+      checkin: zhCheckin,
+      bilateralSetup: zhBilateralSetup,
+      bilaterals: zhBilaterals,
+      meetings: zhMeetings,
+      bilateralPlan: zhBilateralPlan,
+    },
   },
   interpolation: { escapeValue: false },
 };

@@ -40,12 +40,13 @@ const ROLES_FOR_POLICY: Record<RoutePolicy, readonly Role[]> = {
   "event-staff": ["staff"],
   "event-attendee": ["delegate"],
   "delegation-manager": ["delegate"],
+  "bilateral-party": ["delegate", "organizer"],
   directory: ["organizer"],
   admin: ["admin"],
 };
 
 /** How the suite fills each path parameter (values read from the demo data in beforeAll). */
-const PARAMETERS = ["slug", "sessionId", "personId", "organizationId", "key", "token"] as const;
+const PARAMETERS = ["slug", "sessionId", "personId", "organizationId", "key", "token", "bilateralId"] as const;
 
 /** The demo account each signed-in role uses; the delegate heads the Taiwan delegation (`:key`). */
 const DEMO_ACCOUNTS: Record<Exclude<Role, "anonymous">, string> = {
@@ -159,6 +160,14 @@ describe.skipIf(!available)("accessibility (WCAG 2.1 AA) in Chromium: every page
     }
     const busiestDay = [...days].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
     if (!busiestDay) throw new Error(`${EVENT} has no sessions in the demo`);
+    // Taiwan's meeting with Korea, whose minutes both sides read.
+    const bilateral = await db
+      .selectFrom("bilaterals")
+      .innerJoin("delegations", "delegations.id", "bilaterals.recipient_id")
+      .select("bilaterals.id")
+      .where("bilaterals.event_id", "=", event.id)
+      .where("delegations.key", "=", "kr")
+      .executeTakeFirstOrThrow();
     const filled: Record<(typeof PARAMETERS)[number], string> = {
       slug: EVENT,
       sessionId: String(session.id),
@@ -166,6 +175,7 @@ describe.skipIf(!available)("accessibility (WCAG 2.1 AA) in Chromium: every page
       organizationId: String(organization),
       key: DELEGATION,
       token: INVITATION_TOKEN,
+      bilateralId: String(bilateral.id),
     };
     // An open invitation to create an account, for Chang Mei-fang, so that /welcome/:token shows its form.
     const invited = await db.selectFrom("people").select("id").where("key", "=", "chang").executeTakeFirstOrThrow();

@@ -94,22 +94,62 @@ export interface World {
   cookie: (role: Role) => Promise<string | undefined>;
 }
 
-/** Two delegations of the event: the delegate's (whose key the world's `:key` is) and another. */
-async function insertDelegations(db: Db, eventId: number, delegates: { delegate: number; otherDelegate: number }, label: string): Promise<string> {
+/**
+ * Three delegations of the event: the delegate's (whose key the world's `:key` is), the other
+ * delegate's, and a third without members; and a booked bilateral meeting (the world's
+ * `:bilateralId`) between the delegate's and the third, so that the other delegate is not a side.
+ */
+async function insertDelegations(
+  db: Db,
+  eventId: number,
+  delegates: { delegate: number; otherDelegate: number },
+  label: string,
+): Promise<{ key: string; bilateralId: string }> {
   const at = new Date().toISOString();
-  const keys = { delegate: `dl-${label}`, otherDelegate: `other-${label}` };
+  const keys = { delegate: `dl-${label}`, otherDelegate: `other-${label}`, third: `third-${label}` };
+  const ids: Record<string, number> = {};
   for (const [role, key] of Object.entries(keys) as [keyof typeof keys, string][]) {
     const delegation = await db
       .insertInto("delegations")
       .values({ event_id: eventId, key, name_en: `Delegation ${key}`, country: role === "delegate" ? "TW" : "KR", created_at: at, updated_at: at })
       .returning("id")
       .executeTakeFirstOrThrow();
+    ids[role] = delegation.id;
+    if (role === "third") continue;
     await db
       .insertInto("delegation_members")
       .values({ delegation_id: delegation.id, event_id: eventId, person_id: delegates[role], role: "head", created_at: at })
       .execute();
   }
-  return keys.delegate;
+  const place = await db
+    .insertInto("bilateral_places")
+    .values({ event_id: eventId, name_en: `Bilateral room ${label}`, tables: 2 })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const startsAt = "2011-03-28T20:00:00.000Z";
+  await db.insertInto("bilateral_windows").values({ event_id: eventId, starts_at: startsAt, ends_at: "2011-03-28T23:00:00.000Z", created_at: at }).execute();
+  const bilateral = await db
+    .insertInto("bilaterals")
+    .values({
+      event_id: eventId,
+      requester_id: ids.delegate,
+      recipient_id: ids.third,
+      topic: `Mutual recognition ${label}`,
+      length_slots: 2,
+      priority: "normal",
+      status: "booked",
+      starts_at: startsAt,
+      ends_at: "2011-03-28T21:00:00.000Z",
+      place_id: place.id,
+      table_number: 1,
+      booked_via: "agreed",
+      created_at: at,
+      updated_at: at,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db.insertInto("bilateral_attendees").values({ bilateral_id: bilateral.id, person_id: delegates.delegate, delegation_id: ids.delegate }).execute();
+  return { key: keys.delegate, bilateralId: String(bilateral.id) };
 }
 
 /** A directory person acting through the user's account. */
@@ -154,10 +194,11 @@ async function insertEventContent(db: Db, eventId: number, uploadsDir: string, l
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  const delegationKey = await insertDelegations(db, eventId, delegates, label);
+  const { key: delegationKey, bilateralId } = await insertDelegations(db, eventId, delegates, label);
   return {
     sessionId: String(sessionId),
     key: delegationKey,
+    bilateralId,
     personId: String(person.id),
     attachmentId: String(attachment.id),
     organizationId: String(organization.id),
@@ -328,6 +369,11 @@ export function expectedOutcome(policy: RoutePolicy, role: Role, visibility: "pu
       if (!readable) return "not-found";
       if (!signedIn) return "sign-in";
       return role === "delegate" || role === "organizer" || role === "admin" ? "allowed" : "forbidden";
+    case "bilateral-party":
+      // The world's meeting joins the delegate's delegation and a third one: otherDelegate is not a side.
+      if (!readable) return "not-found";
+      if (!signedIn) return "sign-in";
+      return role === "delegate" || role === "organizer" || role === "admin" ? "allowed" : "not-found";
     default:
       throw new Error(`The route declares no policy, or an unknown one: ${String(policy)}`);
   }

@@ -1,0 +1,3 @@
+export const bilateralPlan = {
+  title: "Bilateral schedule",
+};

@@ -1,0 +1,3 @@
+export const bilaterals = {
+  title: "Bilateral meetings",
+};

@@ -1,0 +1,3 @@
+export const meetings = {
+  title: "Bilateral meeting",
+};
