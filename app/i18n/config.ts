@@ -30,10 +30,7 @@ export type Language = (typeof supportedLanguages)[number];
 export const fallbackLanguage: Language = "en";
 
 export function isLanguage(value: unknown): value is Language {
-  return (
-    typeof value === "string" &&
-    (supportedLanguages as readonly string[]).includes(value)
-  );
+  return typeof value === "string" && (supportedLanguages as readonly string[]).includes(value);
 }
 
 /**

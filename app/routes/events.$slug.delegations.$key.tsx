@@ -48,6 +48,8 @@ export default function DelegationPage() {
       {mayManage ? (
         <p>
           <Link to={`${base}/${delegation.key}/members`}>{t("manageMembersLink")}</Link>
+          {" · "}
+          <Link to={`${base}/${delegation.key}/availability`}>{t("availabilityLink")}</Link>
         </p>
       ) : null}
       <dl className="facts">

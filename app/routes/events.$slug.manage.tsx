@@ -28,6 +28,7 @@ export default function ManageLayout() {
     { to: `${base}/manage/badges`, label: t("nav.badges") },
     { to: `${base}/check-in`, label: t("nav.checkIn") },
     { to: `${base}/manage/attendance`, label: t("nav.attendance") },
+    { to: `${base}/manage/bilaterals`, label: t("nav.bilaterals") },
     { to: `${base}/manage/settings`, label: t("nav.settings") },
     { to: `${base}/team`, label: t("nav.team") },
   ];

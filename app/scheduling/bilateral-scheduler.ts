@@ -1,10 +1,10 @@
 /**
  * The bilateral-meeting scheduler, from plain data (no database): given the event's slots, the
  * tables free in each, the delegations (how many meetings each can hold at once, when each is
- * busy), the requests and the meetings already booked by hand, it gives a start and a table to as
- * many requests as it can. The objective is lexicographic: first the number of must-meet requests
- * placed, then their total weight (priority high 3, normal 2, low 1), then how many start at one
- * of their preferred times.
+ * busy), when attendees are busy, the requests and the meetings already booked by hand, it gives
+ * a start and a table to as many requests as it can. The objective is lexicographic: first the
+ * number of must-meet requests placed, then their total weight (priority high 3, normal 2, low 1),
+ * then how many start at one of their preferred times.
  *
  * Rules a schedule keeps in every slot: a delegation holds at most `teams` meetings, a person
  * attends at most one, and no table holds two; a meeting runs in consecutive slots of one window
@@ -60,6 +60,13 @@ export interface BilateralRequest {
   attendees: readonly number[];
 }
 
+/** An attendee who cannot meet in some slots (a session they speak at or hold a seat in). */
+export interface BilateralPerson {
+  id: number;
+  /** Indexes of the slots where they cannot attend a meeting. */
+  busySlots: readonly number[];
+}
+
 /** A meeting already booked: it keeps its start and table. */
 export interface LockedMeeting {
   requestId: number;
@@ -77,6 +84,8 @@ export interface BilateralSchedulerInput {
   /** Requests to place; a request whose id is among the locked meetings is already placed and ignored. */
   requests: readonly BilateralRequest[];
   locked?: readonly LockedMeeting[];
+  /** Attendees' busy slots; a request with a busy attendee cannot start where it would cover one. */
+  people?: readonly BilateralPerson[];
 }
 
 export interface PlacedMeeting {
@@ -160,7 +169,24 @@ function denseIndex() {
   };
 }
 
+/** Work done and total work, as a run reports it now and then. */
+export type SchedulerProgress = readonly [done: number, total: number];
+
 export function scheduleBilaterals(input: BilateralSchedulerInput, options: SchedulerOptions = {}): BilateralSchedule {
+  const steps = scheduleInSteps(input);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    options.onProgress?.(next.value[0], next.value[1]);
+  }
+}
+
+/**
+ * The same run, as a generator that yields its progress every few hundred steps (last with done =
+ * total) and returns the schedule: a caller may pause between steps, e.g. to stream the progress
+ * or to let a server answer other requests meanwhile.
+ */
+export function* scheduleInSteps(input: BilateralSchedulerInput): Generator<SchedulerProgress, BilateralSchedule, void> {
   const slots = [...input.slots].sort((a, b) => a.index - b.index);
   const slotCount = slots.length;
   const positionOf = new Map(slots.map((slot, position) => [slot.index, position]));
@@ -198,6 +224,16 @@ export function scheduleBilaterals(input: BilateralSchedulerInput, options: Sche
     }
   }
 
+  const personBusy = new Uint8Array(personCount * slotCount);
+  for (const person of input.people ?? []) {
+    const p = personIndex.indexes.get(person.id);
+    if (p === undefined) continue;
+    for (const slotIndex of person.busySlots) {
+      const position = positionOf.get(slotIndex);
+      if (position !== undefined) personBusy[p * slotCount + position] = 1;
+    }
+  }
+
   const delegationLoad = new Int32Array(delegationCount * slotCount);
   const personLoad = new Int32Array(personCount * slotCount);
   const tableLoad = new Int32Array(slotCount);
@@ -230,13 +266,12 @@ export function scheduleBilaterals(input: BilateralSchedulerInput, options: Sche
       const leftLoad = delegationLoad[left * slotCount + position] + (sameSide ? 2 : 1);
       if (leftLoad > teams[left]) return false;
       if (!sameSide && delegationLoad[right * slotCount + position] + 1 > teams[right]) return false;
-      for (const person of people) if (personLoad[person * slotCount + position] > 0) return false;
+      for (const person of people) if (personLoad[person * slotCount + position] > 0 || personBusy[person * slotCount + position]) return false;
       if (withTables && tableLoad[position] >= tableCap[position]) return false;
     }
     return true;
   };
-  const fits = (candidate: Candidate, start: number) =>
-    roomFor(candidate.left, candidate.right, candidate.people, start, candidate.length, true);
+  const fits = (candidate: Candidate, start: number) => roomFor(candidate.left, candidate.right, candidate.people, start, candidate.length, true);
 
   const reasons = new Map<number, UnplacedReason>();
   const candidates: Candidate[] = [];
@@ -344,10 +379,8 @@ export function scheduleBilaterals(input: BilateralSchedulerInput, options: Sche
   );
   const total = order.length * (1 + IMPROVEMENT_PASSES) + 1;
   let done = 0;
-  const step = () => {
-    done++;
-    if (options.onProgress && done % PROGRESS_EVERY === 0) options.onProgress(done, total);
-  };
+  /** Counts one step; true when its progress is to be reported. */
+  const step = () => ++done % PROGRESS_EVERY === 0;
 
   /** Placed meetings standing in the way of `candidate` starting at `start`. */
   const blockersOf = (candidate: Candidate, start: number) => {
@@ -388,7 +421,8 @@ export function scheduleBilaterals(input: BilateralSchedulerInput, options: Sche
       for (const side of candidate.left === candidate.right ? [candidate.left] : [candidate.left, candidate.right]) {
         const need = (candidate.left === candidate.right ? 2 : 1) + delegationLoad[side * slotCount + position] - teams[side];
         let removed = 0;
-        for (const other of ejected) if ((other.left === side || other.right === side) && other.start <= position && position < other.start + other.length) removed++;
+        for (const other of ejected)
+          if ((other.left === side || other.right === side) && other.start <= position && position < other.start + other.length) removed++;
         for (const other of here) {
           if (removed >= need) break;
           if (ejected.has(other) || (other.left !== side && other.right !== side)) continue;
@@ -510,11 +544,11 @@ export function scheduleBilaterals(input: BilateralSchedulerInput, options: Sche
   };
 
   /** The greedy pass over `group`, then passes of improvement over it. */
-  const scheduleGroup = (group: Candidate[]) => {
+  const scheduleGroup = function* (group: Candidate[]): Generator<SchedulerProgress, void, void> {
     for (const candidate of group) {
       const start = bestStart(candidate);
       if (start >= 0) place(candidate, start);
-      step();
+      if (step()) yield [done, total];
     }
     const failedAt = new Map<Candidate, number>();
     const changedSince = (candidate: Candidate, since: number) =>
@@ -537,7 +571,7 @@ export function scheduleBilaterals(input: BilateralSchedulerInput, options: Sche
             failedAt.set(candidate, changes);
           }
         }
-        step();
+        if (step()) yield [done, total];
       }
       if (!improved) {
         done += group.length * (IMPROVEMENT_PASSES - pass - 1);
@@ -546,8 +580,8 @@ export function scheduleBilaterals(input: BilateralSchedulerInput, options: Sche
     }
   };
   // Must-meets alone first: moving one to make room for another is easiest while nothing else is placed.
-  scheduleGroup(order.filter((candidate) => candidate.mustMeet));
-  scheduleGroup(order.filter((candidate) => !candidate.mustMeet));
+  yield* scheduleGroup(order.filter((candidate) => candidate.mustMeet));
+  yield* scheduleGroup(order.filter((candidate) => !candidate.mustMeet));
 
   // Preferred times only once nothing more can be placed: move a meeting to one where it fits,
   // or where it fits once another meeting moves to a start that loses no preferred match.
@@ -643,6 +677,6 @@ export function scheduleBilaterals(input: BilateralSchedulerInput, options: Sche
   }
   placed.sort((a, b) => a.start - b.start || a.table - b.table);
   const unplaced = [...reasons].map(([requestId, reason]) => ({ requestId, reason })).sort((a, b) => a.requestId - b.requestId);
-  options.onProgress?.(total, total);
+  yield [total, total];
   return { placed, unplaced, objective };
 }

@@ -3,9 +3,10 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 import { generateBadgeCode } from "../../lib/badge-code";
 import { hashPassword } from "../../lib/password.server";
-import { localToUtc } from "../../lib/zoned-time";
 import { ORGANIZATION_KINDS, PERSON_ROLES, SESSION_TYPES, type Database, type EventKind, type PersonRole } from "../schema";
 import fixture from "./ctpat-2011.json";
+import { seedBilaterals } from "./demo-bilaterals";
+import { required, utc } from "./fixture-values";
 
 export const DEMO_PASSWORD = "plenary-demo-2011";
 export const DEMO_ADMIN_EMAIL = "admin@plenary.test";
@@ -73,6 +74,21 @@ const fixtureSchema = z.object({
         )
         .default([]),
       tracks_illustrative: z.array(z.string()).default([]),
+      bilateral_meetings: z
+        .array(
+          z.object({
+            key: z.string(),
+            day: localDay,
+            start: localTime,
+            end: localTime,
+            sides: z.tuple([z.string(), z.string()]),
+            attendees: z.array(z.string()).default([]),
+            minutes: z.array(z.string()).default([]),
+            minutes_zh: z.array(z.string()).default([]),
+            action_items: z.array(z.object({ owner: z.string(), text: z.string(), text_zh: z.string().optional(), due: localDay.optional() })).default([]),
+          }),
+        )
+        .default([]),
       sessions: z
         .array(
           z.object({
@@ -190,12 +206,6 @@ function demoRoomAssignments(event: DemoFixtureEvent): Map<string, string> {
   return rooms;
 }
 
-function utc(day: string, time: string, zone: string): string {
-  const result = localToUtc(day, time, zone);
-  if (!result.ok) throw new Error(`${day} ${time} is ${result.reason} in ${zone}`);
-  return result.iso;
-}
-
 // ---------------------------------------------------------------------------------------------
 
 /**
@@ -301,6 +311,7 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
     const conference = data.events.find((event) => event.key === CONFERENCE);
     if (!conference) throw new Error(`The demo fixture has no event ${CONFERENCE}`);
     await seedParticipants(trx, conference, { personIds, orgIds, at });
+    await seedBilaterals(trx, CONFERENCE, conference, { personIds, at });
   });
 }
 
@@ -662,10 +673,4 @@ function firstIdByName(rows: Array<{ id: number; name_en: string | null }>): Map
   const ids = new Map<string, number>();
   for (const row of rows) if (row.name_en !== null && !ids.has(row.name_en)) ids.set(row.name_en, row.id);
   return ids;
-}
-
-function required<K, V>(map: Map<K, V>, key: K, what: string): V {
-  const value = map.get(key);
-  if (value === undefined) throw new Error(`The demo seed refers to an unknown ${what}: ${String(key)}`);
-  return value;
 }

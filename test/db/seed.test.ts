@@ -434,3 +434,112 @@ describeEachEngine("demo participants", ({ db }) => {
     expect(await snapshot()).toEqual(before);
   });
 });
+
+interface FixtureBilateral {
+  key: string;
+  day: string;
+  start: string;
+  end: string;
+  sides: [string, string];
+  attendees: string[];
+  minutes: string[];
+  minutes_zh: string[];
+  action_items: Array<{ owner: string; text: string; text_zh?: string; due?: string }>;
+}
+
+describeEachEngine("demo bilateral meetings", ({ db }) => {
+  beforeAll(async () => {
+    await seedDemo(db());
+  });
+
+  const fixtureMeetings = (conference as unknown as { bilateral_meetings: FixtureBilateral[] }).bilateral_meetings;
+  it("opens two windows of 30-minute slots and the two bilateral rooms", async () => {
+    const id = await eventId(db(), "ctpat-2011");
+    const windows = await db().selectFrom("bilateral_windows").select(["starts_at", "ends_at"]).where("event_id", "=", id).orderBy("starts_at").execute();
+    expect(windows).toEqual([
+      { starts_at: utc("2011-03-28", "13:00"), ends_at: utc("2011-03-28", "18:00") },
+      { starts_at: utc("2011-03-29", "11:00"), ends_at: utc("2011-03-29", "15:00") },
+    ]);
+    const places = await db().selectFrom("bilateral_places").select(["name_en", "tables"]).where("event_id", "=", id).orderBy("position").execute();
+    expect(places).toEqual([
+      { name_en: "Bilateral Room 1", tables: 3 },
+      { name_en: "Bilateral Room 2", tables: 3 },
+    ]);
+  });
+
+  it("books Taiwan's three meetings at the report's times, with their attendees, minutes as written and action items", async () => {
+    const id = await eventId(db(), "ctpat-2011");
+    const rows = await db()
+      .selectFrom("bilaterals")
+      .innerJoin("delegations as recipient", "recipient.id", "bilaterals.recipient_id")
+      .innerJoin("delegations as requester", "requester.id", "bilaterals.requester_id")
+      .select([
+        "bilaterals.id",
+        "requester.key as requester",
+        "recipient.key as recipient",
+        "bilaterals.starts_at",
+        "bilaterals.ends_at",
+        "bilaterals.length_slots",
+      ])
+      .where("bilaterals.event_id", "=", id)
+      .where("bilaterals.status", "=", "booked")
+      .orderBy("bilaterals.starts_at")
+      .execute();
+    expect(rows.map(({ requester, recipient, starts_at, ends_at }) => ({ requester, recipient, starts_at, ends_at }))).toEqual(
+      fixtureMeetings.map((meeting) => ({
+        requester: "tw",
+        recipient: meeting.sides[1],
+        starts_at: utc(meeting.day, meeting.start),
+        ends_at: utc(meeting.day, meeting.end),
+      })),
+    );
+    for (const [index, meeting] of fixtureMeetings.entries()) {
+      const row = rows[index];
+      const attendees = await db()
+        .selectFrom("bilateral_attendees")
+        .innerJoin("people", "people.id", "bilateral_attendees.person_id")
+        .select("people.key")
+        .where("bilateral_id", "=", row.id)
+        .execute();
+      expect(attendees.map((a) => a.key).sort(), meeting.key).toEqual([...meeting.attendees].sort());
+      const minutes = await db().selectFrom("bilateral_minutes").select(["body_en", "body_zh"]).where("bilateral_id", "=", row.id).execute();
+      expect(minutes, meeting.key).toEqual([{ body_en: meeting.minutes.join("\n\n"), body_zh: meeting.minutes_zh.join("\n\n") }]);
+      const items = await db()
+        .selectFrom("bilateral_action_items")
+        .innerJoin("delegations", "delegations.id", "bilateral_action_items.owner_delegation_id")
+        .select(["delegations.key as owner", "text_en", "text_zh", "due_on", "status"])
+        .where("bilateral_id", "=", row.id)
+        .orderBy("bilateral_action_items.id")
+        .execute();
+      expect(items, meeting.key).toEqual(
+        meeting.action_items.map((item) => ({
+          owner: item.owner,
+          text_en: item.text,
+          text_zh: item.text_zh ?? null,
+          due_on: item.due ?? null,
+          status: "open",
+        })),
+      );
+      // Each slot of the meeting is claimed for both delegations, its table and every attendee.
+      const claims = await db().selectFrom("bilateral_claims").select(["resource", "slot_start"]).where("bilateral_id", "=", row.id).execute();
+      expect(claims, meeting.key).toHaveLength(row.length_slots * (3 + meeting.attendees.length));
+      expect(row.length_slots * 30 * 60_000).toBe(Date.parse(row.ends_at!) - Date.parse(row.starts_at!));
+    }
+  });
+
+  it("leaves requests between other delegations for their answer and for the scheduler", async () => {
+    const id = await eventId(db(), "ctpat-2011");
+    const open = await db()
+      .selectFrom("bilaterals")
+      .select(["status", (eb) => eb.fn.countAll<number>().as("count")])
+      .where("event_id", "=", id)
+      .where("status", "!=", "booked")
+      .groupBy("status")
+      .orderBy("status")
+      .execute();
+    expect(open.map((row) => [row.status, Number(row.count)])).toEqual([
+      ["accepted", 10],
+      ["requested", 2],
+    ]);
+  });
+});

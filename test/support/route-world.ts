@@ -149,6 +149,16 @@ async function insertDelegations(
     .returning("id")
     .executeTakeFirstOrThrow();
   await db.insertInto("bilateral_attendees").values({ bilateral_id: bilateral.id, person_id: delegates.delegate, delegation_id: ids.delegate }).execute();
+  // The meeting's claims, as booking it would hold them: both delegations, its table and its attendee, in each of its two slots.
+  const resources = [`delegation:${ids.delegate}:1`, `delegation:${ids.third}:1`, `table:${place.id}:1`, `person:${delegates.delegate}`];
+  await db
+    .insertInto("bilateral_claims")
+    .values(
+      [startsAt, "2011-03-28T20:30:00.000Z"].flatMap((slotStart) =>
+        resources.map((resource) => ({ event_id: eventId, resource, slot_start: slotStart, bilateral_id: bilateral.id })),
+      ),
+    )
+    .execute();
   return { key: keys.delegate, bilateralId: String(bilateral.id) };
 }
 

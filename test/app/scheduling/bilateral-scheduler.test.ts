@@ -19,6 +19,7 @@ function violations(input: BilateralSchedulerInput, schedule: BilateralSchedule)
   const slotByIndex = new Map(input.slots.map((slot) => [slot.index, slot]));
   const teamsOf = new Map(input.delegations.map((d) => [d.id, d.teams ?? 1]));
   const busyOf = new Map(input.delegations.map((d) => [d.id, new Set(d.busySlots ?? [])]));
+  const personBusyOf = new Map((input.people ?? []).map((p) => [p.id, new Set(p.busySlots)]));
   const locked = input.locked ?? [];
   const lockedIds = new Set(locked.map((m) => m.requestId));
   const requestById = new Map(input.requests.map((r) => [r.id, r]));
@@ -36,7 +37,13 @@ function violations(input: BilateralSchedulerInput, schedule: BilateralSchedule)
     return covered;
   };
   for (const meeting of locked) {
-    occupations.push({ requestId: meeting.requestId, sides: meeting.sides, attendees: meeting.attendees, slots: slotsOf(meeting.start, meeting.length, meeting.requestId), table: meeting.table });
+    occupations.push({
+      requestId: meeting.requestId,
+      sides: meeting.sides,
+      attendees: meeting.attendees,
+      slots: slotsOf(meeting.start, meeting.length, meeting.requestId),
+      table: meeting.table,
+    });
   }
 
   const seen = new Set<number>();
@@ -56,7 +63,10 @@ function violations(input: BilateralSchedulerInput, schedule: BilateralSchedule)
       if (slot && (!Number.isInteger(meeting.table) || meeting.table < 1 || meeting.table > slot.tables)) {
         problems.push(`request ${meeting.requestId}: table ${meeting.table} does not exist in slot ${index}`);
       }
-      for (const side of request.sides) if (busyOf.get(side)?.has(index)) problems.push(`request ${meeting.requestId}: delegation ${side} busy in slot ${index}`);
+      for (const side of request.sides)
+        if (busyOf.get(side)?.has(index)) problems.push(`request ${meeting.requestId}: delegation ${side} busy in slot ${index}`);
+      for (const person of request.attendees)
+        if (personBusyOf.get(person)?.has(index)) problems.push(`request ${meeting.requestId}: person ${person} busy in slot ${index}`);
     }
     occupations.push({ requestId: request.id, sides: request.sides, attendees: request.attendees, slots: covered, table: meeting.table });
   }
@@ -92,7 +102,8 @@ function violations(input: BilateralSchedulerInput, schedule: BilateralSchedule)
     recomputed.weight += request.weight;
     recomputed.preferred += Number((request.preferredStarts ?? []).includes(meeting.start));
   }
-  if (JSON.stringify(recomputed) !== JSON.stringify(schedule.objective)) problems.push(`objective ${JSON.stringify(schedule.objective)} is really ${JSON.stringify(recomputed)}`);
+  if (JSON.stringify(recomputed) !== JSON.stringify(schedule.objective))
+    problems.push(`objective ${JSON.stringify(schedule.objective)} is really ${JSON.stringify(recomputed)}`);
   return problems;
 }
 
@@ -332,6 +343,27 @@ describe("scheduleBilaterals", () => {
     expect(schedule(input).placed).toHaveLength(1);
     expect(schedule({ ...input, requests: [request(1, [1, 2], { attendees: [5] }), request(2, [1, 3], { attendees: [6] })] }).placed).toHaveLength(2);
     expect(schedule({ ...input, slots: slots(2, 2, 2) }).placed).toHaveLength(2);
+  });
+
+  it("never places a meeting where an attendee is busy, and says why when nowhere is left", () => {
+    const input: BilateralSchedulerInput = {
+      slots: slots(3, 3, 1),
+      delegations: [{ id: 1 }, { id: 2 }, { id: 3 }],
+      // Person 5 speaks in slots 0 and 1; person 6 is busy throughout; person 7 attends nothing here.
+      people: [
+        { id: 5, busySlots: [0, 1] },
+        { id: 6, busySlots: [0, 1, 2] },
+        { id: 7, busySlots: [2] },
+      ],
+      requests: [request(1, [1, 2], { attendees: [5], preferredStarts: [0] }), request(2, [1, 3], { attendees: [6] })],
+    };
+    const result = schedule(input);
+    expect(startOf(result, 1)).toBe(2);
+    expect(reasonOf(result, 2)).toBe("no_common_free_time");
+    // Without the busy slots both fit, the first at its preferred start.
+    const free = schedule({ ...input, people: [] });
+    expect(startOf(free, 1)).toBe(0);
+    expect(free.placed).toHaveLength(2);
   });
 
   it("lets a delegation hold as many meetings at once as it has teams", () => {

@@ -8,6 +8,7 @@ export const delegations = {
   backToList: "All delegations",
   manageLink: "Manage delegations",
   manageMembersLink: "Manage this delegation's members",
+  availabilityLink: "Availability for bilateral meetings",
   ownDelegation: "your delegation",
   internationalBody: "International body",
   countryWithCode: "{{name}} ({{code}})",

@@ -18,6 +18,7 @@ export const manage = {
     badges: "Badges",
     checkIn: "Check-in",
     attendance: "Attendance",
+    bilaterals: "Bilateral meetings",
     publicAgenda: "Public agenda",
   },
   overview: {

@@ -11,6 +11,7 @@ export const delegations: TranslationShape<typeof english> = {
   backToList: "所有代表團",
   manageLink: "管理代表團",
   manageMembersLink: "管理本團成員",
+  availabilityLink: "雙邊會談可用時段",
   ownDelegation: "貴團",
   internationalBody: "國際組織",
   countryWithCode: "{{name}}（{{code}}）",

@@ -21,6 +21,7 @@ export const manage: TranslationShape<typeof english> = {
     badges: "識別證",
     checkIn: "報到",
     attendance: "出席統計",
+    bilaterals: "雙邊會談",
     publicAgenda: "公開議程",
   },
   overview: {
