@@ -6,6 +6,7 @@ import { delegationViewerOf, findDelegationId, getDelegationStanding, type Deleg
 import { findBilateralSides } from "./models/bilateral.server";
 import { hasEventRole, isOrganizerOfAnyEvent, listEventRolesOf } from "./models/event-team.server";
 import { getDb } from "./utils/db.server";
+import { pathIdSchema } from "./utils/agenda-params";
 import { invariantResponse } from "./utils/http.server";
 import { readSessionToken } from "./utils/session.server";
 
@@ -179,7 +180,8 @@ async function decide(
       return { db, user, viewer, event, delegationId };
     }
     if (policy === "bilateral-party") {
-      const bilateral = await findBilateralSides(db, event.id, Number(params.bilateralId));
+      const bilateralId = pathIdSchema.safeParse(params.bilateralId);
+      const bilateral = bilateralId.success ? await findBilateralSides(db, event.id, bilateralId.data) : undefined;
       invariantResponse(bilateral, "Not found", 404);
       const organizesEvent = await organizes(db, viewer, event);
       const own = (await getDelegationStanding(db, event.id, viewer.userId)).delegation?.id;

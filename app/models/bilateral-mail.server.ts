@@ -6,8 +6,8 @@ import { localized } from "../utils/localized";
 import { formatMeetingTime } from "../utils/meeting-time";
 import { sendMail } from "./mail.server";
 
-/** What happened to a bilateral request, as its mail tells the other side. */
-export type BilateralChange = "requested" | "accepted" | "booked" | "proposed" | "declined" | "cancelled" | "self_booked";
+/** What happened to a bilateral request: one side's change, told to the other side, or the organizers' scheduler giving it a time, told to both. */
+export type BilateralChange = "requested" | "accepted" | "booked" | "proposed" | "declined" | "cancelled" | "self_booked" | "scheduled";
 
 const MINUTE = 60_000;
 
@@ -19,14 +19,15 @@ interface Recipient {
 }
 
 /**
- * Mails the other side of the change (the side that did not make it): its head and its attendees
- * of this meeting who have an email, each once, in their own language (English unless their
- * directory entry says otherwise), with a link to the delegation's bilateral page on `origin`.
- * Call it after the change is committed. Returns how many mails went out.
+ * Mails the other side of the change (the side that did not make it), or both sides when no
+ * delegation made it (`actingDelegationId` null: the scheduler): each side's head and its
+ * attendees of this meeting who have an email, each once, in their own language (English unless
+ * their directory entry says otherwise), with a link to the delegation's bilateral page on
+ * `origin`. Call it after the change is committed. Returns how many mails went out.
  */
 export async function mailBilateralChange(
   db: Db,
-  input: { eventId: number; bilateralId: number; change: BilateralChange; actingDelegationId: number; origin: string },
+  input: { eventId: number; bilateralId: number; change: BilateralChange; actingDelegationId: number | null; origin: string },
 ): Promise<number> {
   const meeting = await db
     .selectFrom("bilaterals as b")
@@ -54,14 +55,15 @@ export async function mailBilateralChange(
     .where("b.id", "=", input.bilateralId)
     .where("b.event_id", "=", input.eventId)
     .executeTakeFirst();
-  if (!meeting || (meeting.requester_id !== input.actingDelegationId && meeting.recipient_id !== input.actingDelegationId)) return 0;
-  const otherSideId = meeting.requester_id === input.actingDelegationId ? meeting.recipient_id : meeting.requester_id;
+  if (!meeting) return 0;
+  const sides = [meeting.requester_id, meeting.recipient_id];
+  if (input.actingDelegationId !== null && !sides.includes(input.actingDelegationId)) return 0;
+  // Each side told, with the delegation it hears about: the one that acted, or its partner in the meeting.
+  const told = sides
+    .filter((side) => side !== input.actingDelegationId)
+    .map((side) => ({ side, about: input.actingDelegationId ?? sides.find((other) => other !== side) ?? side }));
 
-  const delegations = await db
-    .selectFrom("delegations")
-    .select(["id", "key", "name_en", "name_zh"])
-    .where("id", "in", [input.actingDelegationId, otherSideId])
-    .execute();
+  const delegations = await db.selectFrom("delegations").select(["id", "key", "name_en", "name_zh"]).where("id", "in", sides).execute();
   const nameOf = (id: number, language: string) => {
     const delegation = delegations.find((row) => row.id === id);
     return delegation ? localized(delegation.name_en, delegation.name_zh, language) || delegation.key : "";
@@ -79,35 +81,37 @@ export async function mailBilateralChange(
   const closed = input.change === "declined" || input.change === "cancelled";
 
   let sent = 0;
-  for (const recipient of await recipientsOf(db, input.bilateralId, otherSideId)) {
-    const language = recipient.language;
-    const when = (start: string, end: string) => formatMeetingTime(start, end, language, meeting.time_zone);
-    const mail = bilateralChangeMail(translatorFor(language, "bilaterals"), {
-      language,
-      // A Chinese letter greets the person by the name in their own script, when there is one.
-      personName: language === "zh-TW" && recipient.nameNative ? recipient.nameNative : recipient.name,
-      eventTitle: localized(meeting.title_en, meeting.title_zh, language),
-      change: input.change,
-      actingDelegation: nameOf(input.actingDelegationId, language),
-      ownDelegation: nameOf(otherSideId, language),
-      topic: meeting.topic,
-      lengthMinutes,
-      when:
-        input.change === "proposed" && meeting.proposed_start
-          ? when(meeting.proposed_start, endOf(meeting.proposed_start))
-          : booked && meeting.starts_at && meeting.ends_at
-            ? when(meeting.starts_at, meeting.ends_at)
+  for (const { side, about } of told) {
+    for (const recipient of await recipientsOf(db, input.bilateralId, side)) {
+      const language = recipient.language;
+      const when = (start: string, end: string) => formatMeetingTime(start, end, language, meeting.time_zone);
+      const mail = bilateralChangeMail(translatorFor(language, "bilaterals"), {
+        language,
+        // A Chinese letter greets the person by the name in their own script, when there is one.
+        personName: language === "zh-TW" && recipient.nameNative ? recipient.nameNative : recipient.name,
+        eventTitle: localized(meeting.title_en, meeting.title_zh, language),
+        change: input.change,
+        actingDelegation: nameOf(about, language),
+        ownDelegation: nameOf(side, language),
+        topic: meeting.topic,
+        lengthMinutes,
+        when:
+          input.change === "proposed" && meeting.proposed_start
+            ? when(meeting.proposed_start, endOf(meeting.proposed_start))
+            : booked && meeting.starts_at && meeting.ends_at
+              ? when(meeting.starts_at, meeting.ends_at)
+              : null,
+        preferredTimes: preferredStarts.map((start) => when(start, endOf(start))),
+        place:
+          booked && meeting.table_number !== null
+            ? { name: localized(meeting.place_name_en, meeting.place_name_zh, language), table: meeting.table_number }
             : null,
-      preferredTimes: preferredStarts.map((start) => when(start, endOf(start))),
-      place:
-        booked && meeting.table_number !== null
-          ? { name: localized(meeting.place_name_en, meeting.place_name_zh, language), table: meeting.table_number }
-          : null,
-      reason: closed ? meeting.closing_reason : null,
-      url: `${input.origin}/events/${encodeURIComponent(meeting.slug)}/bilaterals`,
-    });
-    await sendMail(db, { to: recipient.email, language, eventId: input.eventId, ...mail });
-    sent += 1;
+        reason: closed ? meeting.closing_reason : null,
+        url: `${input.origin}/events/${encodeURIComponent(meeting.slug)}/bilaterals`,
+      });
+      await sendMail(db, { to: recipient.email, language, eventId: input.eventId, ...mail });
+      sent += 1;
+    }
   }
   return sent;
 }

@@ -292,7 +292,7 @@ export async function previewSchedule(db: Db, eventId: number, options: { onProg
   return { placed, unplaced, objective: schedule.objective, mustMeetRequests, fingerprint: context.fingerprint };
 }
 
-export type ApplyScheduleResult = { ok: true; placed: number } | { ok: false; problem: "changed" };
+export type ApplyScheduleResult = { ok: true; placedIds: number[] } | { ok: false; problem: "changed" };
 
 /** Thrown inside the transaction to roll every booking back. */
 class ScheduleChanged extends Error {
@@ -341,7 +341,7 @@ export async function applySchedule(
           details: { bilateralIds: schedule.placed.map((meeting) => meeting.requestId) },
         });
       }
-      return { ok: true, placed: schedule.placed.length };
+      return { ok: true, placedIds: schedule.placed.map((meeting) => meeting.requestId) };
     });
   } catch (error) {
     // A claim taken by a concurrent booking: on PostgreSQL it aborts the transaction and surfaces here.

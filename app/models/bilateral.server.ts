@@ -1031,7 +1031,6 @@ export async function findBilateralSides(
   eventId: number,
   bilateralId: number,
 ): Promise<{ id: number; requesterId: number; recipientId: number } | undefined> {
-  if (!Number.isSafeInteger(bilateralId) || bilateralId <= 0) return undefined;
   const row = await db
     .selectFrom("bilaterals")
     .select(["id", "requester_id", "recipient_id"])

@@ -17,7 +17,6 @@ import { BilingualText } from "~/components/ui/bilingual-text";
 import { daysBetween } from "../../lib/zoned-time";
 import { contentTitle } from "~/i18n/page-title";
 import { DayRange } from "~/components/day-range";
-import { getDelegationStanding } from "~/models/delegation.server";
 import { authorize, teamRoleOf, type RoutePolicy } from "~/policy.server";
 import { StatusMessage } from "~/components/ui/status-message";
 
@@ -38,10 +37,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(days.includes(day), "The event has no such day", 400);
   const { tz, zone } = displayZone(query.data.tz, event.time_zone);
   const filters = { track: query.data.track, room: query.data.room, type: query.data.type, q: query.data.q, tz };
-  const [program, teamRole, standing] = await Promise.all([
+  const [program, teamRole] = await Promise.all([
     getDayProgram(db, { event, day, filters: { trackId: filters.track, roomId: filters.room, type: filters.type, query: filters.q } }),
     teamRoleOf(db, viewer, event),
-    viewer ? getDelegationStanding(db, event.id, viewer.userId) : null,
   ]);
   return {
     event,
@@ -54,12 +52,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     program,
     canManage: teamRole === "organizer",
     canCheckIn: teamRole !== null,
-    inDelegation: Boolean(standing?.delegation),
   };
 }
 
 export default function AgendaPage() {
-  const { event, days, day, view, filters, zone, zones, program, canManage, canCheckIn, inDelegation } = useLoaderData<typeof loader>();
+  const { event, days, day, view, filters, zone, zones, program, canManage, canCheckIn } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("agenda");
   const language = i18n.language;
   const current: AgendaParams = { day, view, ...filters };
@@ -100,12 +97,6 @@ export default function AgendaPage() {
             <>
               {" · "}
               <Link to={`/events/${event.slug}/register`}>{t("page.register")}</Link>
-            </>
-          ) : null}
-          {inDelegation ? (
-            <>
-              {" · "}
-              <Link to={`/events/${event.slug}/bilaterals`}>{t("page.bilaterals")}</Link>
             </>
           ) : null}
           {canCheckIn ? (

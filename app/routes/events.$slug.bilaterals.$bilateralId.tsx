@@ -7,7 +7,7 @@ import { MeetingFacts } from "~/components/bilaterals/meeting/meeting-facts";
 import meetingStyles from "~/components/bilaterals/meeting/meeting.css";
 import { MinutesSection } from "~/components/bilaterals/meeting/minutes-section";
 import { PrivateNote } from "~/components/bilaterals/meeting/private-note";
-import { addItemSchema, editItemSchema, itemRowSchema, minutesSchema, noteSchema } from "~/components/bilaterals/meeting/schemas";
+import { addItemSchema, deleteNoteSchema, editItemSchema, itemRowSchema, minutesSchema, noteSchema } from "~/components/bilaterals/meeting/schemas";
 import { BilingualText } from "~/components/ui/bilingual-text";
 import { pageTitle } from "~/i18n/page-title";
 import {
@@ -104,10 +104,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return respond(200, { formId: "minutes", result: submission.reply(), notice: "minutes.saved" });
   }
 
-  if (intent === "save-note") {
-    const submission = parseSubmission(formData, { schema: noteSchema });
+  if (intent === "save-note" || intent === "delete-note") {
+    const submission = parseSubmission(formData, { schema: intent === "save-note" ? noteSchema : deleteNoteSchema });
     if (submission.status !== "success") return respond(400, { formId: "note", result: submission.reply() });
-    const saved = await saveNote(db, { ...asWriter(), body: submission.value.body });
+    const saved = await saveNote(db, { ...asWriter(), body: submission.value.intent === "save-note" ? submission.value.body : null });
     if (!saved.ok) {
       const { status, reply } = refusal(saved.problem);
       return respond(status, { formId: "note", result: submission.reply(reply) });

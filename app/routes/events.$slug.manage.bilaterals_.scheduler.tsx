@@ -7,6 +7,7 @@ import { SchedulePreviewView } from "~/components/bilaterals/plan/schedule-previ
 import { useStreamedPreview } from "~/components/bilaterals/plan/use-streamed-preview";
 import { StatusMessage } from "~/components/ui/status-message";
 import { pageTitle } from "~/i18n/page-title";
+import { mailBilateralChange } from "~/models/bilateral-mail.server";
 import { applySchedule, previewSchedule } from "~/models/bilateral-schedule.server";
 import { authorize, type RoutePolicy } from "~/policy.server";
 import { readForm } from "~/utils/form-data.server";
@@ -42,7 +43,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.value.intent === "preview") return { kind: "preview" as const, preview: await previewSchedule(db, event.id), placed: 0 };
   const applied = await applySchedule(db, event.id, submission.value.fingerprint, { actorUserId: user.id });
   if (!applied.ok) return data({ kind: "changed" as const, preview: await previewSchedule(db, event.id), placed: 0 }, { status: 409 });
-  return { kind: "applied" as const, preview: null, placed: applied.placed };
+  const origin = new URL(request.url).origin;
+  for (const bilateralId of applied.placedIds) {
+    await mailBilateralChange(db, { eventId: event.id, bilateralId, change: "scheduled", actingDelegationId: null, origin });
+  }
+  return { kind: "applied" as const, preview: null, placed: applied.placedIds.length };
 }
 
 export default function SchedulerPage() {

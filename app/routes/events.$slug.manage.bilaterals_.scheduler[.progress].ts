@@ -3,6 +3,7 @@ import type { PreviewStreamLine } from "~/components/bilaterals/plan/use-streame
 import { previewSchedule } from "~/models/bilateral-schedule.server";
 import { authorize, type RoutePolicy } from "~/policy.server";
 import { readForm } from "~/utils/form-data.server";
+import { invariantResponse } from "~/utils/http.server";
 
 /*
  * The scheduler's preview with its progress, for the scheduler page's enhanced form: newline-
@@ -15,7 +16,8 @@ export const policy = "event-organizer" satisfies RoutePolicy;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, event } = await authorize(policy, { request, params });
-  await readForm(request);
+  // The page's preview form, and nothing else: any other body is refused before any work.
+  invariantResponse((await readForm(request)).get("intent") === "preview", "Bad request", 400);
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async start(controller) {

@@ -65,6 +65,8 @@ export default function MyEventsPage() {
                     <BilingualText en={event.delegation.nameEn} zh={event.delegation.nameZh} language={language} fallback={t("myEvents.viewDelegation")} />
                   </Link>{" "}
                   <span className="badge">{t(`myEvents.delegationRole.${event.delegation.role}`)}</span>
+                  {" · "}
+                  <Link to={`/events/${event.slug}/bilaterals`}>{t("myEvents.bilaterals")}</Link>
                 </dd>
               </>
             ) : null}

@@ -203,36 +203,51 @@ export function* scheduleInSteps(input: BilateralSchedulerInput): Generator<Sche
   const personIndex = denseIndex();
   const delegations = [...input.delegations].sort((a, b) => a.id - b.id);
   for (const delegation of delegations) delegationIndex.of(delegation.id);
-  const locked = [...(input.locked ?? [])].sort((a, b) => a.requestId - b.requestId);
+  const locked = input.locked ?? [];
   const lockedIds = new Set(locked.map((meeting) => meeting.requestId));
-  const requests = [...input.requests].filter((request) => !lockedIds.has(request.id)).sort((a, b) => a.id - b.id);
-  for (const item of [...locked, ...requests]) {
-    for (const side of item.sides) delegationIndex.of(side);
-    for (const person of [...item.attendees].sort((a, b) => a - b)) personIndex.of(person);
-  }
+  const requests = input.requests.filter((request) => !lockedIds.has(request.id)).sort((a, b) => a.id - b.id);
+  // Loops over every request or meeting run in callbacks: V8 optimizes such a small function within
+  // a few calls, whereas this generator is large, slow to compile, and drops back to unoptimized
+  // code when the input changes shape (as a repair's locked meetings do).
+  //
+  // Each request's sides and attendees (without repeats) as dense indexes, looked up once. Only the
+  // requests' attendees get one: a person in locked meetings alone never limits a start.
+  const leftOf = new Int32Array(requests.length);
+  const rightOf = new Int32Array(requests.length);
+  const peopleOf = requests.map((request, index) => {
+    leftOf[index] = delegationIndex.of(request.sides[0]);
+    rightOf[index] = delegationIndex.of(request.sides[1]);
+    const people: number[] = [];
+    for (const person of request.attendees) {
+      const p = personIndex.of(person);
+      if (!people.includes(p)) people.push(p);
+    }
+    return people;
+  });
+  locked.forEach((meeting) => meeting.sides.forEach((side) => delegationIndex.of(side)));
   const delegationCount = delegationIndex.indexes.size;
   const personCount = personIndex.indexes.size;
 
   const teams = new Int32Array(delegationCount).fill(1);
   const busy = new Uint8Array(delegationCount * slotCount);
-  for (const delegation of delegations) {
+  delegations.forEach((delegation) => {
     const d = delegationIndex.of(delegation.id);
     teams[d] = Math.max(0, Math.floor(delegation.teams ?? 1));
     for (const slotIndex of delegation.busySlots ?? []) {
       const position = positionOf.get(slotIndex);
       if (position !== undefined) busy[d * slotCount + position] = 1;
     }
-  }
+  });
 
   const personBusy = new Uint8Array(personCount * slotCount);
-  for (const person of input.people ?? []) {
+  (input.people ?? []).forEach((person) => {
     const p = personIndex.indexes.get(person.id);
-    if (p === undefined) continue;
+    if (p === undefined) return;
     for (const slotIndex of person.busySlots) {
       const position = positionOf.get(slotIndex);
       if (position !== undefined) personBusy[p * slotCount + position] = 1;
     }
-  }
+  });
 
   const delegationLoad = new Int32Array(delegationCount * slotCount);
   const personLoad = new Int32Array(personCount * slotCount);
@@ -249,13 +264,22 @@ export function* scheduleInSteps(input: BilateralSchedulerInput): Generator<Sche
     }
   };
 
-  const lockedPeople = locked.map((meeting) => [...new Set(meeting.attendees.map((person) => personIndex.of(person)))]);
-  locked.forEach((meeting, index) => {
+  const outsideWindows = (meeting: LockedMeeting) => {
     const start = positionOf.get(meeting.start);
-    if (start === undefined || start + meeting.length - 1 > runEnd[start]) {
-      throw new Error(`Locked meeting of request ${meeting.requestId} is not inside one window.`);
+    return start === undefined || start + meeting.length - 1 > runEnd[start];
+  };
+  locked.forEach((meeting) => {
+    if (outsideWindows(meeting)) {
+      const first = locked.filter(outsideWindows).sort((a, b) => a.requestId - b.requestId)[0];
+      throw new Error(`Locked meeting of request ${first.requestId} is not inside one window.`);
     }
-    occupy(delegationIndex.of(meeting.sides[0]), delegationIndex.of(meeting.sides[1]), lockedPeople[index], start, meeting.length, 1);
+    const start = positionOf.get(meeting.start) as number;
+    const people: number[] = [];
+    for (const person of meeting.attendees) {
+      const p = personIndex.indexes.get(person);
+      if (p !== undefined && !people.includes(p)) people.push(p);
+    }
+    occupy(delegationIndex.of(meeting.sides[0]), delegationIndex.of(meeting.sides[1]), people, start, meeting.length, 1);
   });
 
   /** Whether the two sides and the people have room in every slot (`withTables`: and a table). */
@@ -275,42 +299,47 @@ export function* scheduleInSteps(input: BilateralSchedulerInput): Generator<Sche
 
   const reasons = new Map<number, UnplacedReason>();
   const candidates: Candidate[] = [];
-  for (const request of requests) {
+  const noPreference = new Set<number>();
+  requests.forEach((request, index) => {
     const length = request.length;
-    const left = delegationIndex.of(request.sides[0]);
-    const right = delegationIndex.of(request.sides[1]);
-    const people = [...new Set(request.attendees.map((person) => personIndex.of(person)))];
-    const inWindow: number[] = [];
+    const left = leftOf[index];
+    const right = rightOf[index];
+    const people = peopleOf[index];
+    // One sweep: whether any start lies in a window, whether any is free, and those with a table too.
+    let inWindow = false;
+    let free = false;
+    // Allocated at the first start only: in a repair most requests have none.
+    let starts: number[] | undefined;
     if (Number.isInteger(length) && length >= 1) {
-      for (let position = 0; position < slotCount; position++) if (position + length - 1 <= runEnd[position]) inWindow.push(position);
+      for (let start = 0; start < slotCount; start++) {
+        if (start + length - 1 > runEnd[start]) continue;
+        inWindow = true;
+        if (!roomFor(left, right, people, start, length, false)) continue;
+        free = true;
+        let tables = true;
+        for (let position = start; position < start + length && tables; position++) tables = tableLoad[position] < tableCap[position];
+        if (tables) (starts ??= []).push(start);
+      }
     }
-    if (inWindow.length === 0) {
-      reasons.set(request.id, "invalid_length");
-      continue;
+    if (!starts) {
+      reasons.set(request.id, !inWindow ? "invalid_length" : !free ? "no_common_free_time" : "no_table");
+      return;
     }
-    const free = inWindow.filter((start) => roomFor(left, right, people, start, length, false));
-    if (free.length === 0) {
-      reasons.set(request.id, "no_common_free_time");
-      continue;
-    }
-    const starts = free.filter((start) => roomFor(left, right, people, start, length, true));
-    if (starts.length === 0) {
-      reasons.set(request.id, "no_table");
-      continue;
-    }
-    const preferred = new Set<number>();
+    let preferred = noPreference;
     for (const slotIndex of request.preferredStarts ?? []) {
       const position = positionOf.get(slotIndex);
-      if (position !== undefined) preferred.add(position);
+      if (position === undefined) continue;
+      if (preferred === noPreference) preferred = new Set();
+      preferred.add(position);
     }
     candidates.push({ id: request.id, left, right, people, length, weight: request.weight, mustMeet: request.mustMeet, preferred, starts, start: -1 });
-  }
+  });
 
   // Expected demand on each delegation and on the tables in each slot, spread evenly over each
   // request's possible starts: a start through crowded slots costs the others more.
   const delegationDemand = new Float64Array(delegationCount * slotCount);
   const tableDemand = new Float64Array(slotCount);
-  for (const candidate of candidates) {
+  candidates.forEach((candidate) => {
     const share = 1 / candidate.starts.length;
     for (const start of candidate.starts) {
       for (let position = start; position < start + candidate.length; position++) {
@@ -319,7 +348,7 @@ export function* scheduleInSteps(input: BilateralSchedulerInput): Generator<Sche
         tableDemand[position] += share;
       }
     }
-  }
+  });
   const costOf = (candidate: Candidate, start: number) => {
     let cost = 0;
     for (let position = start; position < start + candidate.length; position++) {
@@ -332,25 +361,31 @@ export function* scheduleInSteps(input: BilateralSchedulerInput): Generator<Sche
 
   /** Each slot's meetings, cheapest to eject first; recomputed when the slot changes. */
   const sortedInSlot: Array<Candidate[] | undefined> = slots.map(() => undefined);
-  /** When each slot last changed, counted in placements: a request that failed is tried again only after a change in its reach. */
+  /**
+   * When each slot last changed, counted in placements: a request that failed is tried again only
+   * after a change in its reach. Moves of a chain count once it succeeds (`stamp` false until then).
+   */
   let changes = 0;
   const changedAt = new Array<number>(slotCount).fill(0);
-  const place = (candidate: Candidate, start: number) => {
+  const stampChange = (start: number, length: number) => {
+    for (let position = start; position < start + length; position++) changedAt[position] = ++changes;
+  };
+  const place = (candidate: Candidate, start: number, stamp = true) => {
     candidate.start = start;
     occupy(candidate.left, candidate.right, candidate.people, start, candidate.length, 1);
     for (let position = start; position < start + candidate.length; position++) {
       meetingsInSlot[position].add(candidate);
       sortedInSlot[position] = undefined;
-      changedAt[position] = ++changes;
     }
+    if (stamp) stampChange(start, candidate.length);
   };
-  const unplace = (candidate: Candidate) => {
+  const unplace = (candidate: Candidate, stamp = true) => {
     occupy(candidate.left, candidate.right, candidate.people, candidate.start, candidate.length, -1);
     for (let position = candidate.start; position < candidate.start + candidate.length; position++) {
       meetingsInSlot[position].delete(candidate);
       sortedInSlot[position] = undefined;
-      changedAt[position] = ++changes;
     }
+    if (stamp) stampChange(candidate.start, candidate.length);
     candidate.start = -1;
   };
   /** The fitting start that costs the others least, a preferred one on a tie; -1 when none fits. */
@@ -462,14 +497,14 @@ export function* scheduleInSteps(input: BilateralSchedulerInput): Generator<Sche
   const journal: Array<{ meeting: Candidate; from: number }> = [];
   const moveTo = (meeting: Candidate, start: number) => {
     journal.push({ meeting, from: meeting.start });
-    if (meeting.start >= 0) unplace(meeting);
-    if (start >= 0) place(meeting, start);
+    if (meeting.start >= 0) unplace(meeting, false);
+    if (start >= 0) place(meeting, start, false);
   };
   const rollBack = (mark: number) => {
     while (journal.length > mark) {
       const { meeting, from } = journal.pop() as { meeting: Candidate; from: number };
-      if (meeting.start >= 0) unplace(meeting);
-      if (from >= 0) place(meeting, from);
+      if (meeting.start >= 0) unplace(meeting, false);
+      if (from >= 0) place(meeting, from, false);
     }
   };
 
@@ -497,10 +532,66 @@ export function* scheduleInSteps(input: BilateralSchedulerInput): Generator<Sche
     }
     return false;
   };
+  /**
+   * Whether `meeting` could be placed with every placed meeting kept (moved at most): that needs
+   * as many free places as it holds slots among the tables and each of its sides, over all slots.
+   * False once the tables are full, as they are after a full solve and so in a repair.
+   */
+  const roomLeftFor = (meeting: Candidate) => {
+    const length = meeting.length;
+    let tables = 0;
+    for (let position = 0; position < slotCount; position++) tables += Math.max(0, tableCap[position] - tableLoad[position]);
+    if (tables < length) return false;
+    let left = 0;
+    let right = 0;
+    for (let position = 0; position < slotCount; position++) {
+      if (!busy[meeting.left * slotCount + position]) left += Math.max(0, teams[meeting.left] - delegationLoad[meeting.left * slotCount + position]);
+      if (!busy[meeting.right * slotCount + position]) right += Math.max(0, teams[meeting.right] - delegationLoad[meeting.right * slotCount + position]);
+    }
+    return meeting.left === meeting.right ? left >= 2 * length : left >= length && right >= length;
+  };
   const placeSomewhere = (meeting: Candidate, depth: number) => {
+    if (!roomLeftFor(meeting)) return false;
     const placed = placeChain(meeting, depth);
+    if (placed) {
+      // A chain that was rolled back changed nothing: only one that succeeded lets failed requests try again.
+      for (const { meeting: moved, from } of journal) {
+        if (from >= 0) stampChange(from, moved.length);
+        stampChange(moved.start, moved.length);
+      }
+    }
     journal.length = 0;
     return placed;
+  };
+
+  const positiveWeights = candidates.every((candidate) => candidate.weight > 0);
+  /** Whether `other` is worth no more than `candidate`, as `insertByDisplacing` compares. */
+  const noDearer = (other: Candidate, candidate: Candidate) =>
+    other.mustMeet ? candidate.mustMeet && other.weight <= candidate.weight : candidate.mustMeet || other.weight <= candidate.weight;
+  /**
+   * Whether the meetings `ejectionSet` takes out for `candidate` at `start` could be worth less
+   * than it. With positive weights each of them is then worth no more, so each one sharing an
+   * attendee must be, and in every slot each full side and full table needs such a meeting to go.
+   */
+  const mayEject = (candidate: Candidate, start: number) => {
+    if (!positiveWeights) return true;
+    const sameSide = candidate.left === candidate.right;
+    for (let position = start; position < start + candidate.length; position++) {
+      let table = tableLoad[position] < tableCap[position];
+      let left = delegationLoad[candidate.left * slotCount + position] + (sameSide ? 2 : 1) <= teams[candidate.left];
+      let right = sameSide || delegationLoad[candidate.right * slotCount + position] + 1 <= teams[candidate.right];
+      for (const other of meetingsInSlot[position]) {
+        if (!noDearer(other, candidate)) {
+          if (other.people.some((person) => candidate.people.includes(person))) return false;
+          continue;
+        }
+        table = true;
+        left ||= other.left === candidate.left || other.right === candidate.left;
+        right ||= other.left === candidate.right || other.right === candidate.right;
+      }
+      if (!table || !left || !right) return false;
+    }
+    return true;
   };
 
   /**
@@ -518,6 +609,7 @@ export function* scheduleInSteps(input: BilateralSchedulerInput): Generator<Sche
     }
     let best: { start: number; blockers: Candidate[]; mustMeets: number; weight: number; length: number } | undefined;
     for (const start of candidate.starts) {
+      if (!mayEject(candidate, start)) continue;
       const blockers = blockersAt(candidate, start);
       let mustMeets = 0;
       let weight = 0;
@@ -586,8 +678,8 @@ export function* scheduleInSteps(input: BilateralSchedulerInput): Generator<Sche
   // Preferred times only once nothing more can be placed: move a meeting to one where it fits,
   // or where it fits once another meeting moves to a start that loses no preferred match.
   const atPreferred = (meeting: Candidate) => meeting.preferred.has(meeting.start);
-  for (const candidate of order) {
-    if (candidate.start < 0 || atPreferred(candidate)) continue;
+  order.forEach((candidate) => {
+    if (candidate.start < 0 || atPreferred(candidate)) return;
     const start = candidate.start;
     unplace(candidate);
     let moved = false;
@@ -617,7 +709,7 @@ export function* scheduleInSteps(input: BilateralSchedulerInput): Generator<Sche
       if (moved) break;
     }
     if (!moved) place(candidate, start);
-  }
+  });
 
   // Tables. Sorted by start, each meeting takes the lowest table free over its whole run: with
   // the same number of tables in every slot of a window and nothing locked, a free one always
@@ -646,11 +738,11 @@ export function* scheduleInSteps(input: BilateralSchedulerInput): Generator<Sche
   };
   const placedInOrder = order.filter((candidate) => candidate.start >= 0).sort((a, b) => a.start - b.start || b.length - a.length || a.id - b.id);
   const withoutTable: Candidate[] = [];
-  for (const candidate of placedInOrder) {
+  placedInOrder.forEach((candidate) => {
     const table = freeTable(candidate.start, candidate.length);
     if (table > 0) takeTable(candidate, table);
     else withoutTable.push(candidate);
-  }
+  });
   for (const candidate of withoutTable) unplace(candidate);
   for (const candidate of withoutTable.sort((a, b) => compareValue(b, a) || a.id - b.id)) {
     const start = candidate.starts.find((position) => fits(candidate, position) && freeTable(position, candidate.length) > 0);
@@ -664,19 +756,24 @@ export function* scheduleInSteps(input: BilateralSchedulerInput): Generator<Sche
 
   const placed: PlacedMeeting[] = [];
   const objective: BilateralObjective = { mustMeets: 0, weight: 0, preferred: 0 };
-  for (const candidate of order) {
+  order.forEach((candidate) => {
     const table = tables.get(candidate);
     if (candidate.start < 0 || table === undefined) {
       if (!reasons.has(candidate.id)) reasons.set(candidate.id, "outranked");
-      continue;
+      return;
     }
     placed.push({ requestId: candidate.id, start: slots[candidate.start].index, length: candidate.length, table });
     objective.mustMeets += Number(candidate.mustMeet);
     objective.weight += candidate.weight;
     objective.preferred += Number(candidate.preferred.has(candidate.start));
-  }
+  });
   placed.sort((a, b) => a.start - b.start || a.table - b.table);
-  const unplaced = [...reasons].map(([requestId, reason]) => ({ requestId, reason })).sort((a, b) => a.requestId - b.requestId);
+  // `requests` is sorted by id already.
+  const unplaced: BilateralSchedule["unplaced"] = [];
+  requests.forEach((request, index) => {
+    const reason = reasons.get(request.id);
+    if (reason !== undefined && request.id !== requests[index - 1]?.id) unplaced.push({ requestId: request.id, reason });
+  });
   yield [total, total];
   return { placed, unplaced, objective };
 }

@@ -167,6 +167,7 @@ describe.skipIf(!available)("accessibility (WCAG 2.1 AA) in Chromium: every page
       .select("bilaterals.id")
       .where("bilaterals.event_id", "=", event.id)
       .where("delegations.key", "=", "kr")
+      .where("bilaterals.status", "=", "booked")
       .executeTakeFirstOrThrow();
     const filled: Record<(typeof PARAMETERS)[number], string> = {
       slug: EVENT,

@@ -165,6 +165,11 @@ export async function checkEmptySubmit(page: Page, form: Locator, { clearRequire
     }
   }
 
+  // A form folded into a disclosure (a <details> around it or inside it) is opened first, as its user does.
+  await form.evaluate((element) => {
+    for (let details = element.closest("details"); details; details = details.parentElement?.closest("details") ?? null) details.open = true;
+    for (const details of element.querySelectorAll("details")) details.open = true;
+  });
   const submitter = await form.evaluate((element) => {
     const candidates = [...element.querySelectorAll<HTMLButtonElement | HTMLInputElement>('button:not([type]), button[type="submit"], input[type="submit"]')].filter(
       (button) => button.getAttribute("aria-hidden") !== "true" && button.tabIndex !== -1 && !button.disabled,

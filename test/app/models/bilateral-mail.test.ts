@@ -109,7 +109,7 @@ async function outboxOf(db: Db, eventId: number) {
     .execute();
 }
 
-async function mail(db: Db, world: World, change: BilateralChange, actingDelegationId: number) {
+async function mail(db: Db, world: World, change: BilateralChange, actingDelegationId: number | null) {
   return mailBilateralChange(db, { eventId: world.event.id, bilateralId: world.bilateralId, change, actingDelegationId, origin: ORIGIN });
 }
 
@@ -165,6 +165,25 @@ describeEachEngine("bilateral mail", ({ db }) => {
     expect(booked.text_body).toContain("時間：2011年3月28日週一 14:00–15:00（太平洋夏令時間）");
     expect(booked.text_body).toContain("地點：港灣廳，第 2 桌");
     expect(booked.text_body).not.toContain("希望時段");
+  });
+
+  it("tells both sides when the organizers' scheduler gives the meeting a time, each about the other delegation", async () => {
+    const world = await insertMeetingWorld(db());
+    await db()
+      .updateTable("bilaterals")
+      .set({ status: "booked", starts_at: "2011-03-28T21:00:00.000Z", ends_at: "2011-03-28T22:00:00.000Z", place_id: world.placeId, table_number: 1, booked_via: "scheduler" })
+      .where("id", "=", world.bilateralId)
+      .execute();
+    expect(await mail(db(), world, "scheduled", null)).toBe(3);
+    const mails = await outboxOf(db(), world.event.id);
+    expect(mails.map((row) => row.to_address).sort()).toEqual([world.emails.twHead, world.emails.krHead, world.emails.krAttendee].sort());
+    const taiwan = mails.find((row) => row.to_address === world.emails.twHead)!;
+    expect(taiwan.subject).toBe(`與韓國的雙邊會談已排定：${HOSTILE_TOPIC}`);
+    expect(taiwan.text_body).toContain("「貿易便捷化會議」主辦單位已為臺灣與韓國的雙邊會談排定時間、地點與桌次。");
+    const korea = mails.find((row) => row.to_address === world.emails.krAttendee)!;
+    expect(korea.subject).toBe(`Bilateral meeting with Taiwan scheduled: ${HOSTILE_TOPIC}`);
+    expect(korea.text_body).toContain("The organizers of Trade Facilitation Conference gave the bilateral meeting of Korea with Taiwan a time, a place and a table.");
+    expect(korea.text_body).toContain("Where: Harbor Room, table 1");
   });
 
   it("gives the reason of a decline, escaped in HTML, and names no time", async () => {

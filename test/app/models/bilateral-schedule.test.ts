@@ -104,7 +104,8 @@ describeEachEngine("bilateral schedule", ({ db }) => {
     const before = await bilateralRows(db(), world.event.id);
     const preview = await previewSchedule(db(), world.event.id);
 
-    expect(await applySchedule(db(), world.event.id, preview.fingerprint)).toEqual({ ok: true, placed: 2 });
+    expect(await applySchedule(db(), world.event.id, preview.fingerprint)).toEqual({ ok: true, placedIds: preview.placed.map((meeting) => meeting.bilateralId) });
+    expect(preview.placed).toHaveLength(2);
     const after = await bilateralRows(db(), world.event.id);
     expect(after.find((row) => row.id === world.bilaterals.booked)).toEqual(before.find((row) => row.id === world.bilaterals.booked));
     for (const planned of preview.placed) {
@@ -125,7 +126,7 @@ describeEachEngine("bilateral schedule", ({ db }) => {
     expect(await applySchedule(db(), world.event.id, preview.fingerprint)).toEqual({ ok: false, problem: "changed" });
     const repair = await previewSchedule(db(), world.event.id);
     expect(repair.placed).toEqual([]);
-    expect(await applySchedule(db(), world.event.id, repair.fingerprint)).toEqual({ ok: true, placed: 0 });
+    expect(await applySchedule(db(), world.event.id, repair.fingerprint)).toEqual({ ok: true, placedIds: [] });
     expect(await bilateralRows(db(), world.event.id)).toEqual(after);
   });
 

@@ -260,6 +260,12 @@ describeEachEngine("bilateral meeting routes", ({ db }) => {
       body: `<img src=x onerror=alert(1)>`,
     });
     expect(note).toMatchObject({ status: 200, body: { notice: "notes.saved" } });
+    // A blank note is refused by the field; deleting is the delete button's.
+    const blankNote = await post("otherSide", { intent: "save-note", body: "   " });
+    expect(blankNote.status).toBe(400);
+    expect(fieldErrors(blankNote.body)).toMatchObject({ body: ["meetings:errors.noteEmpty"] });
+    const notesBefore = await db().selectFrom("bilateral_notes").select("body").where("bilateral_id", "=", world.bilateralId).execute();
+    expect(notesBefore.map((row) => row.body)).toContain(`<img src=x onerror=alert(1)>`);
     const item = await post("otherSide", { intent: "add-item", ownerId: String(world.tw), textEn: "", textZh: "<b>寄送</b>清單", dueOn: "2011-07-01" });
     expect(item).toMatchObject({ status: 200, body: { notice: "items.added" } });
 

@@ -289,6 +289,29 @@ describe("scheduleBilaterals", () => {
     expect(repaired.placed.length).toBeGreaterThan(0);
   });
 
+  it("refuses a locked meeting outside one window, naming the same one in any order", () => {
+    const lockedAt = (requestId: number, start: number) => ({ requestId, sides: [1, 2] as const, attendees: [], start, length: 2, table: 1 });
+    // Windows hold slots 0–1 and 2–3: a meeting of two slots starting at 1 or 3 leaves its window.
+    const input: BilateralSchedulerInput = { slots: slots(4, 2), delegations: [{ id: 1 }, { id: 2 }], requests: [], locked: [lockedAt(9, 1), lockedAt(8, 3)] };
+    const message = "Locked meeting of request 8 is not inside one window.";
+    expect(() => scheduleBilaterals(input)).toThrow(message);
+    expect(() => scheduleBilaterals({ ...input, locked: [...(input.locked ?? [])].reverse() })).toThrow(message);
+  });
+
+  it("gives the tables to a shorter meeting of the same worth, with weights of zero as with positive ones", () => {
+    for (const weight of [0, 1]) {
+      // One table per slot: the long request goes first (fewer starts), then the short one takes its place.
+      const input: BilateralSchedulerInput = {
+        slots: slots(2, 2, 1),
+        delegations: [{ id: 1 }, { id: 2 }, { id: 3 }, { id: 4 }],
+        requests: [request(1, [1, 2], { length: 2, weight }), request(2, [3, 4], { weight })],
+      };
+      const result = schedule(input);
+      expect(result.placed.map((m) => m.requestId)).toEqual([2]);
+      expect(reasonOf(result, 1)).toBe("outranked");
+    }
+  });
+
   it("gives the same output twice and for the input in any order", () => {
     const random = seededRandom(2011);
     for (let round = 0; round < 10; round++) {

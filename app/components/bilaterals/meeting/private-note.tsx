@@ -4,13 +4,14 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { FieldErrors, FieldLabel } from "~/components/ui/field";
+import { ConfirmButton } from "~/components/manage/confirm-button";
 import { StatusMessage } from "~/components/ui/status-message";
 import { useValidatedForm } from "~/components/ui/use-validated-form";
 import { parseSubmission } from "~/utils/form-submission";
 import { formatSavedAt } from "./meeting-time";
 import { noteSchema } from "./schemas";
 
-/** The viewer's own delegation's private note: shown to that side alone, saved or (blank) deleted. */
+/** The viewer's own delegation's private note: shown to that side alone, saved, or deleted with its own button. */
 export function PrivateNote({
   note,
   delegationName,
@@ -52,7 +53,7 @@ export function PrivateNote({
         <Form method="post" {...getFormProps(form)}>
           <ErrorSummary form={form} />
           <div className="field">
-            <FieldLabel htmlFor={fields.body.id} required={false}>
+            <FieldLabel htmlFor={fields.body.id} required>
               {label}
             </FieldLabel>
             <textarea key={key} {...textareaProps} rows={6} />
@@ -61,6 +62,13 @@ export function PrivateNote({
           <button type="submit" name="intent" value="save-note" className="primary">
             {t("notes.save")}
           </button>
+        </Form>
+      ) : null}
+      {writable && note ? (
+        <Form method="post" className="row-delete">
+          <ConfirmButton name="intent" value="delete-note" question={t("notes.confirmDelete")} label={t("notes.delete")}>
+            {t("notes.delete")}
+          </ConfirmButton>
         </Form>
       ) : null}
     </section>

@@ -36,9 +36,12 @@ export const minutesSchema = z
   })
   .and(eitherLanguageAsWritten("bodyEn", "bodyZh", MINUTES_MAX_LENGTH, "meetings:errors.empty"));
 
+export const deleteNoteSchema = z.object({ intent: z.literal("delete-note") });
+
+// Saving a blank note is a mistake; deleting the note is its own button.
 export const noteSchema = z.object({
   intent: z.literal("save-note"),
-  body: asWritten(NOTE_MAX_LENGTH),
+  body: asWritten(NOTE_MAX_LENGTH).refine((body) => body !== null, "meetings:errors.noteEmpty"),
 });
 
 const actionItemFields = z

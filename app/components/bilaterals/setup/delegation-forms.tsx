@@ -26,7 +26,9 @@ export function DelegationOptionsForm({ teams, selfBooking, lastResult }: { team
     },
     constraint: getZodConstraint(delegationOptionsSchema),
     onValidate: ({ formData }) => parseSubmission(formData, { schema: delegationOptionsSchema }),
-    shouldValidate: "onBlur",
+    // Checked on submit, not on leaving a field: a message appearing as the pointer leaves a field for the
+    // button would push the button away before the click lands.
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   return (

@@ -43,7 +43,9 @@ export function PlaceEditor({
       : { tables: "1", position: String(nextPosition) },
     constraint: getZodConstraint(schema),
     onValidate: ({ formData }) => parseSubmission(formData, { schema }),
-    shouldValidate: "onBlur",
+    // Checked on submit, not on leaving a field: a message appearing as the pointer leaves a field for the
+    // button would push the button away before the click lands.
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   const name = place ? localized(place.name_en, place.name_zh, i18n.language) : "";

@@ -77,6 +77,7 @@ export const accounts = {
     sessions: "On the agenda",
     team: "Team",
     viewDelegation: "Your delegation",
+    bilaterals: "Bilateral meetings",
     registrationStatus: { pending: "Pending", confirmed: "Confirmed", cancelled: "Cancelled" },
     delegationRole: { head: "Head of delegation", member: "Member", adviser: "Adviser", liaison: "Liaison" },
     sessionRole: { speaker: "Speaker", moderator: "Moderator", panelist: "Panelist", chair: "Chair", host: "Host" },

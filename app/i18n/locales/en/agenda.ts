@@ -27,7 +27,6 @@ export const agenda = {
     delegations: "Delegations",
     register: "Register",
     checkIn: "Check-in",
-    bilaterals: "Bilateral meetings",
     days: "Days",
     dayTab: "Day {{number}}",
     views: "View",

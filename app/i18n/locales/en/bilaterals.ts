@@ -144,6 +144,7 @@ export const bilaterals = {
       declined: "{{delegation}} declined the bilateral meeting: {{topic}}",
       cancelled: "{{delegation}} cancelled the bilateral meeting: {{topic}}",
       self_booked: "{{delegation}} booked a bilateral meeting with you: {{topic}}",
+      scheduled: "Bilateral meeting with {{delegation}} scheduled: {{topic}}",
     },
     greeting: "Dear {{name}},",
     change: {
@@ -154,6 +155,7 @@ export const bilaterals = {
       declined: "{{delegation}} declined the bilateral meeting with {{own}} at {{event}}.",
       cancelled: "{{delegation}} cancelled the bilateral meeting with {{own}} at {{event}}.",
       self_booked: "{{delegation}} booked a bilateral meeting with {{own}} at {{event}} directly: both delegations accept direct bookings.",
+      scheduled: "The organizers of {{event}} gave the bilateral meeting of {{own}} with {{delegation}} a time, a place and a table.",
     },
     topic: "Topic: {{topic}}",
     length: "Length: {{minutes}} minutes",
@@ -170,6 +172,7 @@ export const bilaterals = {
       declined: "Nothing else is needed. You may ask for another meeting.",
       cancelled: "Its time, place and table are free again.",
       self_booked: "If the time does not suit your delegation, you can decline it, with a reason.",
+      scheduled: "Either delegation can still cancel it, with a reason.",
     },
     link: "Your delegation's bilateral meetings",
     footer: "You receive this message as head of your delegation or as an attendee of this meeting.",

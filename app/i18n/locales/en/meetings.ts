@@ -57,6 +57,8 @@ export const meetings = {
     save: "Save the notes",
     saved: "Your notes were saved.",
     deleted: "Your notes were deleted.",
+    delete: "Delete the notes",
+    confirmDelete: "Delete your delegation's notes of this meeting?",
     updated: "Last saved {{time}}",
   },
   items: {
@@ -93,6 +95,7 @@ export const meetings = {
     removed: "The action item was removed.",
   },
   errors: {
+    noteEmpty: "Write the notes before saving them; to remove them, use “Delete the notes”.",
     empty: "Write the minutes in English or in Chinese.",
     stale:
       "Someone saved the minutes while you were editing them. Their version is shown below; your text is still in the form: compare the two, then save again.",

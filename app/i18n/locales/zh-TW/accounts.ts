@@ -80,6 +80,7 @@ export const accounts: TranslationShape<typeof english> = {
     sessions: "議程中的角色",
     team: "工作團隊",
     viewDelegation: "您的代表團",
+    bilaterals: "雙邊會談",
     registrationStatus: { pending: "待確認", confirmed: "已確認", cancelled: "已取消" },
     delegationRole: { head: "團長", member: "團員", adviser: "顧問", liaison: "聯絡人" },
     sessionRole: { speaker: "講者", moderator: "主持人", panelist: "與談人", chair: "主席", host: "主辦人" },

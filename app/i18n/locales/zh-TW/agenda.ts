@@ -30,7 +30,6 @@ export const agenda: TranslationShape<typeof english> = {
     delegations: "代表團",
     register: "報名",
     checkIn: "報到",
-    bilaterals: "雙邊會談",
     days: "會議日",
     dayTab: "第 {{number}} 天",
     views: "檢視方式",

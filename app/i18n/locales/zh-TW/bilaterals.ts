@@ -146,6 +146,7 @@ export const bilaterals: TranslationShape<typeof english> = {
       declined: "{{delegation}}婉拒雙邊會談：{{topic}}",
       cancelled: "{{delegation}}取消雙邊會談：{{topic}}",
       self_booked: "{{delegation}}已直接預約與貴團的雙邊會談：{{topic}}",
+      scheduled: "與{{delegation}}的雙邊會談已排定：{{topic}}",
     },
     greeting: "{{name}} 您好：",
     change: {
@@ -156,6 +157,7 @@ export const bilaterals: TranslationShape<typeof english> = {
       declined: "{{delegation}}婉拒於「{{event}}」期間與{{own}}舉行雙邊會談。",
       cancelled: "{{delegation}}已取消於「{{event}}」期間與{{own}}的雙邊會談。",
       self_booked: "{{delegation}}已直接預約於「{{event}}」期間與{{own}}的雙邊會談（雙方代表團皆開放直接預約）。",
+      scheduled: "「{{event}}」主辦單位已為{{own}}與{{delegation}}的雙邊會談排定時間、地點與桌次。",
     },
     topic: "議題：{{topic}}",
     length: "時長：{{minutes}} 分鐘",
@@ -172,6 +174,7 @@ export const bilaterals: TranslationShape<typeof english> = {
       declined: "無須其他處理，貴團仍可另行提出會談邀請。",
       cancelled: "原定的時間、地點及桌次已釋出。",
       self_booked: "如此時間不便，貴團可附理由婉拒。",
+      scheduled: "雙方代表團仍可附理由取消此會談。",
     },
     link: "貴團的雙邊會談",
     footer: "您以代表團團長或本會談出席人員身分收到此信。",

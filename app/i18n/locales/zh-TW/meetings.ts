@@ -59,6 +59,8 @@ export const meetings: TranslationShape<typeof english> = {
     save: "儲存筆記",
     saved: "筆記已儲存。",
     deleted: "筆記已刪除。",
+    delete: "刪除筆記",
+    confirmDelete: "要刪除貴團對本會談的筆記嗎？",
     updated: "最後儲存於 {{time}}",
   },
   items: {
@@ -79,7 +81,7 @@ export const meetings: TranslationShape<typeof english> = {
     editLabel: "編輯待辦事項：{{text}}",
     save: "儲存待辦事項",
     changeStatus: "設定狀態",
-    changeStatusLabel: "設定「{{text}}」的狀態",
+    changeStatusLabel: "設定狀態：{{text}}",
     statusOf: "「{{text}}」的狀態",
     remove: "移除",
     removeLabel: "移除待辦事項：{{text}}",
@@ -95,6 +97,7 @@ export const meetings: TranslationShape<typeof english> = {
     removed: "已移除待辦事項。",
   },
   errors: {
+    noteEmpty: "請先填寫筆記再儲存；如要移除，請按「刪除筆記」。",
     empty: "請以英文或中文撰寫會議紀要。",
     stale: "您編輯期間，已有他人儲存了會議紀要。對方的版本顯示於下方，您撰寫的內容仍保留在表單中：請比對兩者後再次儲存。",
     notBooked: "本場會談已不在排定狀態，其紀錄不能再修改。",
