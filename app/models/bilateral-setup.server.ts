@@ -85,7 +85,9 @@ export interface BilateralAvailability {
 /**
  * Without a scope: every delegation and person of the event. With one: only the delegations and
  * people it names (a key left out names none); the members of the named delegations are read
- * too, to tell when all of them are busy, and appear in `people`.
+ * too, to tell when all of them are busy, and appear in `people`. With an empty grid it reads
+ * only the delegations' options (teams, self-booking), in one query: pages that need no busy
+ * slots ask for those that way.
  */
 export async function loadAvailability(
   db: Db,
