@@ -333,7 +333,7 @@ export function eventWindow(event: AgendaEvent) {
  * of the conflicts page stay put between visits).
  */
 export async function listEventConflicts(db: Db, event: AgendaEvent) {
-  const [sessions, rooms, assignments] = await Promise.all([
+  const [sessions, rooms, assignments, meetingAttendees] = await Promise.all([
     db
       .selectFrom("sessions")
       .select(["id", "title_en", "title_zh", "starts_at", "ends_at", "room_id", "capacity", "status"])
@@ -349,12 +349,28 @@ export async function listEventConflicts(db: Db, event: AgendaEvent) {
       .select(["session_people.session_id", "session_people.person_id", "people.name", "people.name_native"])
       .where("sessions.event_id", "=", event.id)
       .execute(),
+    // When booked meetings happen and who attends: never what they are about.
+    db
+      .selectFrom("bilateral_attendees")
+      .innerJoin("bilaterals", "bilaterals.id", "bilateral_attendees.bilateral_id")
+      .select(["bilaterals.id", "bilaterals.starts_at", "bilaterals.ends_at", "bilateral_attendees.person_id"])
+      .where("bilaterals.event_id", "=", event.id)
+      .where("bilaterals.status", "=", "booked")
+      .execute(),
   ]);
+  const meetings = new Map<number, { id: number; startsAt: string; endsAt: string; attendees: number[] }>();
+  for (const row of meetingAttendees) {
+    if (row.starts_at === null || row.ends_at === null) continue;
+    const meeting = meetings.get(row.id) ?? { id: row.id, startsAt: row.starts_at, endsAt: row.ends_at, attendees: [] };
+    meeting.attendees.push(row.person_id);
+    meetings.set(row.id, meeting);
+  }
   const conflicts = findConflicts({
     sessions: sessions.map((s) => ({ id: s.id, startsAt: s.starts_at, endsAt: s.ends_at, roomId: s.room_id, capacity: s.capacity, status: s.status })),
     roomCapacities: new Map(rooms.map((room) => [room.id, room.capacity])),
     assignments: assignments.map((a) => ({ sessionId: a.session_id, personId: a.person_id })),
     eventWindow: eventWindow(event),
+    meetings: [...meetings.values()],
   });
   const people = new Map(assignments.map((a) => [a.person_id, { name: a.name, nameNative: a.name_native }]));
   return {

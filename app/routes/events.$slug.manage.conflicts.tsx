@@ -9,7 +9,7 @@ import type { Conflict } from "~/scheduling/conflicts";
 import { authorize, type RoutePolicy } from "~/policy.server";
 
 // The order the kinds are listed in: double bookings first, they need someone to move.
-const KINDS: ReadonlyArray<Conflict["kind"]> = ["person_double_booked", "room_double_booked", "over_room_capacity", "outside_event_days"];
+const KINDS: ReadonlyArray<Conflict["kind"]> = ["person_double_booked", "person_in_meeting", "room_double_booked", "over_room_capacity", "outside_event_days"];
 
 /** Conflicts per page: with at most 20 sessions named in each, a page stays a few hundred kB at worst. */
 const CONFLICTS_PER_PAGE = 50;

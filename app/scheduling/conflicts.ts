@@ -1,7 +1,8 @@
 /**
  * Agenda clashes, worked out from plain data (no database): a room booked twice at once, a person
- * in two overlapping sessions in any role, a session outside the event's days, and a session
- * capacity above its room's. Cancelled sessions clash with nothing.
+ * in two overlapping sessions in any role, a person in a session during a bilateral meeting they
+ * attend, a session outside the event's days, and a session capacity above its room's. Cancelled
+ * sessions clash with nothing.
  *
  * Double bookings come as groups, one per run of overlapping sessions, not one per pair: a room
  * with n sessions all at once is one warning, not n(n-1)/2, and finding it is a sort and a sweep.
@@ -24,6 +25,8 @@ export interface ConflictInput {
   assignments: ReadonlyArray<{ sessionId: number; personId: number }>;
   /** The instants where the event's first day begins and its last day ends, in its own zone. */
   eventWindow: { start: string; end: string };
+  /** Booked bilateral meetings with their attendees: a person in one cannot be in a session then. */
+  meetings?: ReadonlyArray<{ id: number; startsAt: string; endsAt: string; attendees: readonly number[] }>;
 }
 
 /**
@@ -40,6 +43,8 @@ export interface OverlapGroup {
 export type Conflict =
   | ({ kind: "room_double_booked"; roomId: number } & OverlapGroup)
   | ({ kind: "person_double_booked"; personId: number } & OverlapGroup)
+  /** When and where only: organizers may know that a meeting happens, not what it is about. */
+  | { kind: "person_in_meeting"; personId: number; sessionId: number; meetingId: number; startsAt: string; endsAt: string }
   | { kind: "outside_event_days"; sessionId: number }
   | { kind: "over_room_capacity"; sessionId: number; roomId: number; capacity: number; roomCapacity: number };
 
@@ -119,6 +124,23 @@ export function findConflicts(input: ConflictInput): Conflict[] {
     for (const group of overlapGroups(sessions)) people.push({ kind: "person_double_booked", personId, ...group });
   }
   conflicts.push(...people.sort(byStartThen((conflict) => conflict.personId)));
+
+  const inMeetings: Array<Extract<Conflict, { kind: "person_in_meeting" }>> = [];
+  for (const meeting of input.meetings ?? []) {
+    for (const personId of new Set(meeting.attendees)) {
+      for (const sessionId of sessionsOfPerson.get(personId) ?? []) {
+        const session = byId.get(sessionId);
+        if (session && session.startsAt < meeting.endsAt && meeting.startsAt < session.endsAt) {
+          inMeetings.push({ kind: "person_in_meeting", personId, sessionId, meetingId: meeting.id, startsAt: meeting.startsAt, endsAt: meeting.endsAt });
+        }
+      }
+    }
+  }
+  conflicts.push(
+    ...inMeetings.sort(
+      (a, b) => compareText(a.startsAt, b.startsAt) || a.personId - b.personId || a.sessionId - b.sessionId || a.meetingId - b.meetingId,
+    ),
+  );
 
   for (const session of active) {
     if (session.startsAt < input.eventWindow.start || session.endsAt > input.eventWindow.end) {

@@ -184,6 +184,14 @@ export function ConflictDescription({ conflict, lookup, slug, from }: { conflict
         </>
       );
     }
+    case "person_in_meeting": {
+      const values = {
+        who: <strong>{personName(lookup.people[conflict.personId], language)}</strong>,
+        when: timeSpan(conflict.startsAt, conflict.endsAt, lookup.timeZone, language),
+      };
+      if (from !== undefined) return <>{sentence(t, "conflicts.meeting.fromSession", values)}</>;
+      return <>{sentence(t, "conflicts.meeting.session", { ...values, session: reference(conflict.sessionId) })}</>;
+    }
     case "outside_event_days": {
       const days = { firstDay: formatDay(lookup.firstDay, language), lastDay: formatDay(lookup.lastDay, language) };
       if (from !== undefined) return <>{sentence(t, "conflicts.outside.fromSession", days)}</>;

@@ -170,6 +170,47 @@ describeEachEngine("agenda model", ({ db }) => {
       expect((await listEventConflicts(db(), event)).conflicts).toEqual([]);
     });
 
+    it("warns when a speaker is put in a session during a bilateral meeting they attend, and not once the meeting is cancelled", async () => {
+      const event = await sanDiegoEvent(db());
+      const wen = await person(db(), "Wen Wu-yen");
+      const at = new Date().toISOString();
+      const delegations = [];
+      for (const key of ["tw", "kr"]) {
+        delegations.push(
+          (await db().insertInto("delegations").values({ event_id: event.id, key, name_en: key, created_at: at, updated_at: at }).returning("id").executeTakeFirstOrThrow()).id,
+        );
+      }
+      const place = await db().insertInto("bilateral_places").values({ event_id: event.id, name_en: "Bilateral Room 1", tables: 1 }).returning("id").executeTakeFirstOrThrow();
+      const meeting = await db()
+        .insertInto("bilaterals")
+        .values({
+          event_id: event.id,
+          requester_id: delegations[0],
+          recipient_id: delegations[1],
+          topic: "Mutual recognition",
+          length_slots: 2,
+          priority: "high",
+          status: "booked",
+          starts_at: "2011-03-29T18:30:00.000Z",
+          ends_at: "2011-03-29T19:30:00.000Z",
+          place_id: place.id,
+          table_number: 1,
+          booked_via: "agreed",
+          created_at: at,
+          updated_at: at,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await db().insertInto("bilateral_attendees").values({ bilateral_id: meeting.id, person_id: wen.id, delegation_id: delegations[0] }).execute();
+      const saved = await save(event, { titleEn: "AEO panel", day: "2011-03-29", startTime: "12:00", endTime: "13:00", people: [{ personId: wen.id, role: "speaker", itemIndex: null }] });
+      if (!saved.ok) throw new Error(JSON.stringify(saved));
+      expect(saved.warnings).toEqual([
+        { kind: "person_in_meeting", personId: wen.id, sessionId: saved.sessionId, meetingId: meeting.id, startsAt: "2011-03-29T18:30:00.000Z", endsAt: "2011-03-29T19:30:00.000Z" },
+      ]);
+      await db().updateTable("bilaterals").set({ status: "cancelled", starts_at: null, ends_at: null, place_id: null, table_number: null, booked_via: null }).where("id", "=", meeting.id).execute();
+      expect((await listEventConflicts(db(), event)).conflicts).toEqual([]);
+    });
+
     it("finds a room booked twice and a session above the room's capacity", async () => {
       const event = await sanDiegoEvent(db());
       const harborA = await room(db(), event.id, "Harbor A", 80);

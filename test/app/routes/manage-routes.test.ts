@@ -744,6 +744,29 @@ describeEachEngine("event management routes", ({ db }) => {
       }
     });
 
+    it("says when a speaker has a bilateral meeting during their session, naming the time but not the meeting's topic", async () => {
+      const data: ConflictsPageData = {
+        slug: "ctpat-2011",
+        conflicts: [{ kind: "person_in_meeting", personId: 7, sessionId: 3, meetingId: 40, startsAt: "2011-03-29T18:30:00.000Z", endsAt: "2011-03-29T19:30:00.000Z" } as never],
+        countsByKind: { person_in_meeting: 1 },
+        paging: { page: 1, pageCount: 1, total: 1, first: 1, last: 1 },
+        lookup: {
+          sessions: { 3: { id: 3, title_en: "AEO panel", title_zh: null, starts_at: "2011-03-29T19:00:00.000Z", ends_at: "2011-03-29T20:00:00.000Z" } },
+          rooms: {},
+          people: { 7: { name: "Wen Wu-yen", nameNative: "溫武彥" } },
+          timeZone: "America/Los_Angeles",
+          firstDay: "2011-03-28",
+          lastDay: "2011-03-30",
+        } as ConflictsPageData["lookup"],
+      };
+      const english = await renderConflictsPage(data, "en");
+      expect(english).toContain("In a session during a bilateral meeting (1)");
+      expect(english).toMatch(/Wen Wu-yen.*<\/strong> attends a bilateral meeting \(.*11:30–12:30.*\) during <a[^>]*>AEO panel<\/a>/s);
+      const chinese = await renderConflictsPage(data, "zh-TW");
+      expect(chinese).toContain("場次與雙邊會談時間重疊（1）");
+      expect(chinese).toContain("另有雙邊會談。");
+    });
+
     it("pages the conflicts 50 at a time, double bookings first, with names for the shown page only", async () => {
       const { event, cookie } = await eventWithTeam();
       const params = { slug: event.slug };

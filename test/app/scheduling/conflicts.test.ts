@@ -92,6 +92,24 @@ describe("findConflicts", () => {
     ]);
   });
 
+  it("finds a person in a session during a bilateral meeting they attend, not one back to back or one without them", () => {
+    const sessions = [session(1, "11:00", "12:00", { roomId: 1 }), session(2, "12:30", "13:00", { roomId: 2 }), session(3, "11:30", "12:00", { roomId: 3, status: "cancelled" })];
+    const assignments = [
+      { sessionId: 1, personId: 7 },
+      { sessionId: 2, personId: 7 },
+      { sessionId: 3, personId: 7 },
+      { sessionId: 1, personId: 8 },
+    ];
+    const meetings = [
+      { id: 40, startsAt: at("11:30"), endsAt: at("12:30"), attendees: [7, 9] },
+      { id: 41, startsAt: at("13:00"), endsAt: at("14:00"), attendees: [7] },
+    ];
+    const conflicts = conflictsOf(sessions, { assignments, meetings });
+    expect(conflicts).toEqual([{ kind: "person_in_meeting", personId: 7, sessionId: 1, meetingId: 40, startsAt: at("11:30"), endsAt: at("12:30") }]);
+    expect(conflictsOfSession(conflicts, 1)).toHaveLength(1);
+    expect(conflictsOfSession(conflicts, 2)).toEqual([]);
+  });
+
   it("ignores cancelled sessions, also as the link between two others", () => {
     const conflicts = conflictsOf(
       [session(1, "16:30", "18:00"), session(2, "17:00", "17:30", { status: "cancelled" })],

@@ -45,6 +45,8 @@ export const manage = {
     kind: {
       person_double_booked_one: "A person in two places ({{count}})",
       person_double_booked_other: "People in two places ({{count}})",
+      person_in_meeting_one: "In a session during a bilateral meeting ({{count}})",
+      person_in_meeting_other: "In sessions during bilateral meetings ({{count}})",
       room_double_booked_one: "A room booked twice ({{count}})",
       room_double_booked_other: "Rooms booked twice ({{count}})",
       over_room_capacity_one: "Over a room's capacity ({{count}})",
@@ -55,6 +57,10 @@ export const manage = {
     person: {
       fromSession: "{{who}} is also in {{others}} at the same time.",
       group: "{{who}} is in {{number}} sessions that overlap ({{when}}):",
+    },
+    meeting: {
+      fromSession: "{{who}} attends a bilateral meeting at the same time ({{when}}).",
+      session: "{{who}} attends a bilateral meeting ({{when}}) during {{session}}.",
     },
     room: {
       fromSession: "{{who}} is also booked for {{others}} at the same time.",

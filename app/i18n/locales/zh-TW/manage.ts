@@ -47,6 +47,8 @@ export const manage: TranslationShape<typeof english> = {
     kind: {
       person_double_booked_one: "人員時間重疊（{{count}}）",
       person_double_booked_other: "人員時間重疊（{{count}}）",
+      person_in_meeting_one: "場次與雙邊會談時間重疊（{{count}}）",
+      person_in_meeting_other: "場次與雙邊會談時間重疊（{{count}}）",
       room_double_booked_one: "會議室重複預約（{{count}}）",
       room_double_booked_other: "會議室重複預約（{{count}}）",
       over_room_capacity_one: "超過會議室容量（{{count}}）",
@@ -57,6 +59,10 @@ export const manage: TranslationShape<typeof english> = {
     person: {
       fromSession: "{{who}} 同一時間也在 {{others}}。",
       group: "{{who}} 排在 {{number}} 場時間重疊的場次（{{when}}）：",
+    },
+    meeting: {
+      fromSession: "{{who}}同一時間（{{when}}）另有雙邊會談。",
+      session: "{{who}}於{{session}}期間（{{when}}）另有雙邊會談。",
     },
     room: {
       fromSession: "{{who}} 同一時間也已排給 {{others}}。",
