@@ -384,6 +384,9 @@ export type BilateralPriorityName = (typeof BILATERAL_PRIORITIES)[number];
  */
 export const BILATERAL_STATUSES = ["requested", "proposed", "accepted", "booked", "declined", "cancelled"] as const;
 export type BilateralStatus = (typeof BILATERAL_STATUSES)[number];
+/** How long a request's topic, and a decline's or cancellation's reason, may be: checked in the form and in the model. */
+export const BILATERAL_TOPIC_MAX_LENGTH = 300;
+export const BILATERAL_REASON_MAX_LENGTH = 500;
 export type BilateralBookedVia = "agreed" | "self" | "scheduler" | "organizer";
 export const ACTION_ITEM_STATUSES = ["open", "done", "dropped"] as const;
 export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];

@@ -2,7 +2,15 @@ import type { Db } from "../../db/client";
 import { engineOf } from "../../db/client";
 import { isUniqueViolation } from "../../db/errors";
 import type { ExpressionBuilder, Updateable } from "kysely";
-import type { BilateralBookedVia, BilateralPriorityName, BilateralStatus, BilateralsTable, Database } from "../../db/schema";
+import {
+  BILATERAL_REASON_MAX_LENGTH,
+  BILATERAL_TOPIC_MAX_LENGTH,
+  type BilateralBookedVia,
+  type BilateralPriorityName,
+  type BilateralStatus,
+  type BilateralsTable,
+  type Database,
+} from "../../db/schema";
 import { startsFor, type GridSlot } from "../scheduling/bilateral-slots";
 import { getBilateralSetup, holdBilateralSetup, loadAvailability, type BilateralAvailability, type BilateralSetup } from "./bilateral-setup.server";
 
@@ -52,8 +60,6 @@ export interface ActingSide {
   userId: number;
 }
 
-export const TOPIC_MAX_LENGTH = 300;
-export const REASON_MAX_LENGTH = 500;
 
 type BookingProblem = "outside_windows" | "delegation_busy" | "person_busy" | "no_table";
 type BookingRefusal = {
@@ -146,13 +152,13 @@ async function personNameOf(db: Db, personId: number): Promise<string> {
 function validTopic(topic: string): string {
   const trimmed = topic.trim();
   // The route's schema says so to the person; this keeps anything else out of the table.
-  if (trimmed.length < 1 || trimmed.length > TOPIC_MAX_LENGTH) throw new RangeError(`A bilateral topic has 1 to ${TOPIC_MAX_LENGTH} characters`);
+  if (trimmed.length < 1 || trimmed.length > BILATERAL_TOPIC_MAX_LENGTH) throw new RangeError(`A bilateral topic has 1 to ${BILATERAL_TOPIC_MAX_LENGTH} characters`);
   return trimmed;
 }
 
 function validReason(reason: string): string {
   const trimmed = reason.trim();
-  if (trimmed.length < 1 || trimmed.length > REASON_MAX_LENGTH) throw new RangeError(`A reason has 1 to ${REASON_MAX_LENGTH} characters`);
+  if (trimmed.length < 1 || trimmed.length > BILATERAL_REASON_MAX_LENGTH) throw new RangeError(`A reason has 1 to ${BILATERAL_REASON_MAX_LENGTH} characters`);
   return trimmed;
 }
 

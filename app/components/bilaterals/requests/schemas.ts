@@ -1,16 +1,13 @@
 import { z } from "zod";
-import { BILATERAL_PRIORITIES } from "../../../../db/schema";
+import { BILATERAL_PRIORITIES, BILATERAL_REASON_MAX_LENGTH, BILATERAL_TOPIC_MAX_LENGTH } from "../../../../db/schema";
 import { choice, requiredId } from "~/components/manage/schema-fields";
 import { decimalInteger, MAX_ID, requiredText } from "~/utils/form-schemas";
 
 /*
  * The forms of a delegation's bilateral page, checked in the browser and again by the server.
- * Messages are translation keys. The limits are the booking model's (app/models/bilateral.server.ts
- * TOPIC_MAX_LENGTH, REASON_MAX_LENGTH), repeated here because this module runs in the browser.
+ * Messages are translation keys. The limits are the ones the booking model checks too.
  */
 
-const TOPIC_MAX_LENGTH = 300;
-const REASON_MAX_LENGTH = 500;
 /** The choice that leaves the time of an accepted request to the organizers' scheduler. */
 export const LEAVE_TO_SCHEDULER = "scheduler";
 
@@ -34,7 +31,7 @@ const attendeeIds = z
   .optional()
   .transform((ids) => ids ?? []);
 
-const reason = requiredText(REASON_MAX_LENGTH);
+const reason = requiredText(BILATERAL_REASON_MAX_LENGTH);
 
 const lengthSlots = z.string({ required_error: "validation.required" }).pipe(decimalInteger(1, 48, "validation.invalidChoice"));
 
@@ -56,7 +53,7 @@ export const cancelSchema = z.object({ intent: z.literal("cancel"), ...target, r
 
 const newMeeting = {
   recipientId: requiredId,
-  topic: requiredText(TOPIC_MAX_LENGTH),
+  topic: requiredText(BILATERAL_TOPIC_MAX_LENGTH),
   lengthSlots,
   priority: choice(BILATERAL_PRIORITIES),
   attendeeIds,
