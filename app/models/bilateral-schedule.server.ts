@@ -406,6 +406,26 @@ export interface MeetingMatrix {
   counts: { booked: number; acceptedUnscheduled: number; pending: number };
 }
 
+/** The event's booked meetings with when and where: what the matrix and an itinerary both start from. */
+function bookedMeetingsOf(db: Db, eventId: number) {
+  return db
+    .selectFrom("bilaterals")
+    .leftJoin("bilateral_places", "bilateral_places.id", "bilaterals.place_id")
+    .select([
+      "bilaterals.id",
+      "bilaterals.requester_id",
+      "bilaterals.recipient_id",
+      "bilaterals.starts_at",
+      "bilaterals.ends_at",
+      "bilaterals.place_id",
+      "bilaterals.table_number",
+      "bilateral_places.name_en as place_name_en",
+      "bilateral_places.name_zh as place_name_zh",
+    ])
+    .where("bilaterals.event_id", "=", eventId)
+    .where("bilaterals.status", "=", "booked");
+}
+
 /**
  * The meeting matrix: delegations × slots, each booked meeting with its sides, slots, place and
  * table; per slot the tables occupied; the accepted requests not yet scheduled and the count of
@@ -426,20 +446,7 @@ export async function getMeetingMatrix(db: Db, eventId: number, filter: { delega
   // An unknown key shows no row rather than every row.
   const focusId = filter.delegationKey ? (focus?.id ?? -1) : undefined;
 
-  const booked = await db
-    .selectFrom("bilaterals")
-    .leftJoin("bilateral_places", "bilateral_places.id", "bilaterals.place_id")
-    .select([
-      "bilaterals.id",
-      "bilaterals.requester_id",
-      "bilaterals.recipient_id",
-      "bilaterals.starts_at",
-      "bilaterals.ends_at",
-      "bilaterals.place_id",
-      "bilaterals.table_number",
-      "bilateral_places.name_en as place_name_en",
-      "bilateral_places.name_zh as place_name_zh",
-    ])
+  const booked = await bookedMeetingsOf(db, eventId)
     .select((eb) =>
       eb
         .selectFrom("bilateral_attendees")
@@ -447,8 +454,6 @@ export async function getMeetingMatrix(db: Db, eventId: number, filter: { delega
         .whereRef("bilateral_attendees.bilateral_id", "=", "bilaterals.id")
         .as("attendee_count"),
     )
-    .where("bilaterals.event_id", "=", eventId)
-    .where("bilaterals.status", "=", "booked")
     .$if(focusId !== undefined, (query) =>
       query.where((eb) => eb.or([eb("bilaterals.requester_id", "=", focusId!), eb("bilaterals.recipient_id", "=", focusId!)])),
     )
@@ -632,23 +637,8 @@ export async function getItinerary(db: Db, eventId: number, delegationId: number
     };
   });
 
-  const booked = await db
-    .selectFrom("bilaterals")
-    .leftJoin("bilateral_places", "bilateral_places.id", "bilaterals.place_id")
-    .select([
-      "bilaterals.id",
-      "bilaterals.topic",
-      "bilaterals.requester_id",
-      "bilaterals.recipient_id",
-      "bilaterals.starts_at",
-      "bilaterals.ends_at",
-      "bilaterals.place_id",
-      "bilaterals.table_number",
-      "bilateral_places.name_en as place_name_en",
-      "bilateral_places.name_zh as place_name_zh",
-    ])
-    .where("bilaterals.event_id", "=", eventId)
-    .where("bilaterals.status", "=", "booked")
+  const booked = await bookedMeetingsOf(db, eventId)
+    .select("bilaterals.topic")
     .where((eb) => eb.or([eb("bilaterals.requester_id", "=", delegationId), eb("bilaterals.recipient_id", "=", delegationId)]))
     .execute();
   const names = await delegationNames(db, eventId);
