@@ -1,10 +1,13 @@
 import { randomBytes } from "node:crypto";
+import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import { installGlobals, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { getDb } from "./app/utils/db.server";
+import { createFeedRevalidation } from "./app/utils/feed-revalidation.server";
 import { refusalText, refuseRequest } from "./app/utils/request-guard.server";
 import { securityHeaders, setDefaultHeaders } from "./app/utils/security-headers";
 import { getEnv } from "./lib/env.server";
@@ -53,7 +56,17 @@ app.all(
   }),
 );
 
-const server = app.listen(env.PORT, () => {
+// Revalidations of published events' feeds are answered before Express (see the module); the
+// request guard runs first all the same, and anything it would refuse goes on to it.
+const revalidateFeed = createFeedRevalidation(getDb());
+const server = http.createServer((req, res) => {
+  const answered = refuseRequest({ method: req.method ?? "GET", url: req.url ?? "/", header: (name) => req.headers[name.toLowerCase()]?.toString() }, "")
+    ? false
+    : revalidateFeed(req, res);
+  if (answered === false) app(req, res);
+  else if (answered !== true) void answered.then((done) => done || app(req, res));
+});
+server.listen(env.PORT, () => {
   console.log(`Plenary is serving http://localhost:${env.PORT}`);
 });
 for (const signal of ["SIGTERM", "SIGINT"] as const) {

@@ -4,6 +4,7 @@ import { getUserBySessionToken, type SessionUser } from "./models/account.server
 import { getEventForEditing, getEventForViewer, type EventSummary, type Viewer } from "./models/event.server";
 import { delegationViewerOf, findDelegationId, getDelegationStanding, type DelegationViewer } from "./models/delegation.server";
 import { findBilateralSides } from "./models/bilateral.server";
+import { resolveFeedToken, type ResolvedFeed } from "./models/feed-token.server";
 import { hasEventRole, isOrganizerOfAnyEvent, listEventRolesOf } from "./models/event-team.server";
 import { getDb } from "./utils/db.server";
 import { pathIdSchema } from "./utils/agenda-params";
@@ -39,6 +40,11 @@ export const ROUTE_POLICIES = {
    * organizers and administrators, who see when and where only. Anyone else: 404.
    */
   "bilateral-party": "the two sides of the meeting, and organizers of the event",
+  /**
+   * Whoever holds the secret address `:feedToken` of a private calendar feed (calendar apps send no
+   * cookie): a revoked or unknown token, or one whose owner no longer takes part, answers 404.
+   */
+  "feed-token": "holders of the feed's secret address",
 } as const;
 export type RoutePolicy = keyof typeof ROUTE_POLICIES;
 
@@ -137,6 +143,7 @@ export interface Access {
     side: number | null;
     organizes: boolean;
   };
+  "feed-token": { db: Db; feed: ResolvedFeed };
 }
 
 /** A redirect to sign-in that comes back to this page afterwards. */
@@ -153,6 +160,12 @@ function signInFirst(request: Request) {
  */
 export async function authorize<P extends RoutePolicy>(policy: P, { request, params }: Pick<LoaderFunctionArgs, "request" | "params">): Promise<Access[P]> {
   const db = getDb();
+  if (policy === "feed-token") {
+    // The address is the only key: no account is looked up, whatever cookie comes with the request.
+    const feed = await resolveFeedToken(db, params.feedToken ?? "");
+    invariantResponse(feed, "Not found", 404);
+    return { db, feed } as Access[P];
+  }
   const user = await getOptionalUser(request);
   const viewer = viewerOf(user);
   return (await decide(policy, { db, user, viewer, request, params })) as Access[P];

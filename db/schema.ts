@@ -41,6 +41,7 @@ export interface Database {
   bilateral_minutes: BilateralMinutesTable;
   bilateral_notes: BilateralNotesTable;
   bilateral_action_items: BilateralActionItemsTable;
+  feed_tokens: FeedTokensTable;
 }
 
 export interface UsersTable {
@@ -107,6 +108,9 @@ export interface EventsTable {
   bilateral_slot_minutes: Generated<number>;
   bilateral_min_slots: Generated<number>;
   bilateral_max_slots: Generated<number>;
+  /** Counts the changes to what the event's feeds and exports show; kept by triggers. */
+  calendar_version: Generated<number>;
+  calendar_changed_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -211,6 +215,8 @@ export interface SessionsTable {
   status: Generated<SessionStatus>;
   /** Seats held (not waiting); counted under the session row's lock, never above capacity. */
   seats_taken: Generated<number>;
+  /** iCalendar's SEQUENCE: goes up on every change a calendar client should notice. */
+  sequence: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -509,3 +515,23 @@ export type Track = Selectable<TracksTable>;
 export type Session = Selectable<SessionsTable>;
 export type SessionItem = Selectable<SessionItemsTable>;
 export type Attachment = Selectable<AttachmentsTable>;
+
+export const FEED_KINDS = ["person", "delegation"] as const;
+export type FeedKind = (typeof FEED_KINDS)[number];
+
+/** The secret address of a private calendar feed: a person's schedule in an event, or a delegation's. */
+export interface FeedTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  event_id: number;
+  kind: FeedKind;
+  person_id: number | null;
+  delegation_id: number | null;
+  /** The token is derived from this with the server's secret; only its hash is looked up. */
+  nonce: string;
+  /** SHA-256 (hex) of the token. */
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}

@@ -16,6 +16,10 @@ import { meetings as enMeetings } from "./locales/en/meetings";
 import { meetings as zhMeetings } from "./locales/zh-TW/meetings";
 import { bilateralPlan as enBilateralPlan } from "./locales/en/bilateral-plan";
 import { bilateralPlan as zhBilateralPlan } from "./locales/zh-TW/bilateral-plan";
+import { calendar as enCalendar } from "./locales/en/calendar";
+import { calendar as zhCalendar } from "./locales/zh-TW/calendar";
+import { feeds as enFeeds } from "./locales/en/feeds";
+import { feeds as zhFeeds } from "./locales/zh-TW/feeds";
 import { agenda as enAgenda } from "./locales/en/agenda";
 import { common as enCommon } from "./locales/en/common";
 import { directory as enDirectory } from "./locales/en/directory";
@@ -55,6 +59,8 @@ export const i18nConfig = {
     "bilaterals",
     "meetings",
     "bilateralPlan",
+    "calendar",
+    "feeds",
   ],
   resources: {
     en: {
@@ -71,6 +77,8 @@ export const i18nConfig = {
       bilaterals: enBilaterals,
       meetings: enMeetings,
       bilateralPlan: enBilateralPlan,
+      calendar: enCalendar,
+      feeds: enFeeds,
     },
     "zh-TW": {
       translation: zhCommon,
@@ -86,6 +94,8 @@ export const i18nConfig = {
       bilaterals: zhBilaterals,
       meetings: zhMeetings,
       bilateralPlan: zhBilateralPlan,
+      calendar: zhCalendar,
+      feeds: zhFeeds,
     },
   },
   interpolation: { escapeValue: false },

@@ -777,7 +777,10 @@ export async function proposeBilateralTime(
   });
 }
 
-/** Closes the request or meeting with a reason, freeing whatever it had claimed. */
+/**
+ * Closes the request or meeting with a reason, freeing whatever it had claimed. A cancelled
+ * meeting keeps the time it had, so calendar feeds can show it as cancelled for a while.
+ */
 async function closeBilateral(
   trx: Db,
   acting: ActingSide,
@@ -795,8 +798,7 @@ async function closeBilateral(
       closed_by: acting.delegationId,
       proposed_start: null,
       proposed_by: null,
-      starts_at: null,
-      ends_at: null,
+      ...(status === "declined" ? { starts_at: null, ends_at: null } : {}),
       place_id: null,
       table_number: null,
     },

@@ -29,6 +29,9 @@ const eventColumns = [
   "host.name_zh as host_name_zh",
 ] as const;
 
+/** Visibilities whose events anyone may read, signed in or not (private ones: their team and the people taking part). */
+export const READABLE_BY_ANYONE = ["public", "unlisted"] as const satisfies readonly EventVisibility[];
+
 /** True when the viewer holds any role on the event row being filtered. */
 function viewerHasRole(eb: ExpressionBuilder<Database, "events">, viewer: Viewer) {
   return eb.exists(
@@ -89,8 +92,8 @@ export async function getEventForViewer(db: Db, slug: string, viewer: Viewer | n
   if (!viewer?.isAdmin) {
     query = query.where((eb) =>
       viewer
-        ? eb.or([eb("events.visibility", "in", ["public", "unlisted"]), viewerHasRole(eb, viewer), viewerTakesPart(eb, viewer)])
-        : eb("events.visibility", "in", ["public", "unlisted"]),
+        ? eb.or([eb("events.visibility", "in", READABLE_BY_ANYONE), viewerHasRole(eb, viewer), viewerTakesPart(eb, viewer)])
+        : eb("events.visibility", "in", READABLE_BY_ANYONE),
     );
   }
   return query.executeTakeFirst();

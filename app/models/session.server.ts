@@ -193,9 +193,10 @@ export async function saveSession(
         .returning("id")
         .executeTakeFirstOrThrow());
     } else {
+      // Every save goes out to calendars: SEQUENCE rises so that no client keeps the old copy.
       const result = await trx
         .updateTable("sessions")
-        .set({ ...row, ...times })
+        .set((eb) => ({ ...row, ...times, sequence: eb("sequence", "+", 1) }))
         .where("id", "=", id)
         .where("event_id", "=", event.id)
         .executeTakeFirst();

@@ -99,6 +99,9 @@ export default function AccountPage() {
       <p>
         {user.name} &lt;{user.email}&gt;
       </p>
+      <p>
+        <Link to="/account/feeds">{t("calendar:subscribe.feedsPage")}</Link>
+      </p>
 
       <h2>{t("account.roles")}</h2>
       {roles.length === 0 ? (

@@ -19,6 +19,8 @@ import { contentTitle } from "~/i18n/page-title";
 import { DayRange } from "~/components/day-range";
 import { authorize, teamRoleOf, type RoutePolicy } from "~/policy.server";
 import { StatusMessage } from "~/components/ui/status-message";
+import { CalendarSubscribe } from "~/components/calendar/calendar-subscribe";
+import { eventFeedUrl } from "~/components/calendar/feed-urls";
 
 export const policy = "event-reader" satisfies RoutePolicy;
 
@@ -52,11 +54,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     program,
     canManage: teamRole === "organizer",
     canCheckIn: teamRole !== null,
+    origin: new URL(request.url).origin,
   };
 }
 
 export default function AgendaPage() {
-  const { event, days, day, view, filters, zone, zones, program, canManage, canCheckIn } = useLoaderData<typeof loader>();
+  const { event, days, day, view, filters, zone, zones, program, canManage, canCheckIn, origin } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("agenda");
   const language = i18n.language;
   const current: AgendaParams = { day, view, ...filters };
@@ -143,6 +146,15 @@ export default function AgendaPage() {
         ) : (
           <AgendaList {...shown} />
         )}
+      </section>
+
+      <section className="agenda-calendar" aria-labelledby="agenda-calendar-title">
+        <h2 id="agenda-calendar-title">{t("calendar:subscribe.heading")}</h2>
+        {/* The feed follows the track, room and type filters; the day, view and search stay on the page. */}
+        <CalendarSubscribe feedUrl={eventFeedUrl(origin, event.slug, { filters: { track: filters.track, room: filters.room, type: filters.type }, language })} />
+        <p className="muted">
+          {t("calendar:subscribe.exports")} <a href={`/events/${event.slug}/schedule.xml`}>schedule.xml</a> · <a href={`/events/${event.slug}/schedule.json`}>schedule.json</a>
+        </p>
       </section>
     </article>
   );

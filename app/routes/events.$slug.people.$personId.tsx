@@ -16,6 +16,9 @@ import { contentTitle } from "~/i18n/page-title";
 import { utcToLocal } from "../../lib/zoned-time";
 import { authorize, type RoutePolicy } from "~/policy.server";
 import { DataTable } from "~/components/ui/data-table";
+import { CalendarSubscribe } from "~/components/calendar/calendar-subscribe";
+import { eventFeedUrl } from "~/components/calendar/feed-urls";
+import { useRootData } from "~/utils/root-data";
 
 export const policy = "event-reader" satisfies RoutePolicy;
 
@@ -35,11 +38,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Only people with a role in this event are shown here: the directory itself is not public.
   const found = await getPersonInEvent(getDb(), { event, personId: personId.data });
   invariantResponse(found, "Not found", 404);
-  return { event, person: found.person, sessions: found.sessions, ...displayZone(query.data.tz, event.time_zone) };
+  return { event, person: found.person, sessions: found.sessions, origin: new URL(request.url).origin, ...displayZone(query.data.tz, event.time_zone) };
 }
 
 export default function PersonPage() {
-  const { event, person, sessions, tz, zone } = useLoaderData<typeof loader>();
+  const { event, person, sessions, origin, tz, zone } = useLoaderData<typeof loader>();
+  const signedIn = Boolean(useRootData()?.user);
   const { t, i18n } = useTranslation("agenda");
   const language = i18n.language;
   const eventTitle = localized(event.title_en, event.title_zh, language);
@@ -124,6 +128,15 @@ export default function PersonPage() {
             })}
           </tbody>
         </DataTable>
+      </section>
+      <section aria-labelledby="person-calendar">
+        <h2 id="person-calendar">{t("calendar:subscribe.heading")}</h2>
+        <CalendarSubscribe feedUrl={eventFeedUrl(origin, event.slug, { filters: { person: person.id }, language })} />
+        {signedIn ? (
+          <p>
+            {t("calendar:subscribe.privateFeed")} <Link to="/account/feeds">{t("calendar:subscribe.feedsPage")}</Link>
+          </p>
+        ) : null}
       </section>
     </article>
   );

@@ -20,6 +20,10 @@ import { BilingualText } from "~/components/ui/bilingual-text";
 import { utcToLocal } from "../../lib/zoned-time";
 import { contentTitle } from "~/i18n/page-title";
 import { authorize, type RoutePolicy } from "~/policy.server";
+import { googleCalendarLink } from "~/calendar/google-link";
+import { sessionCalendarPath } from "~/components/calendar/feed-urls";
+import { getSessionCalendar } from "~/models/calendar.server";
+import { viewerLocale } from "~/i18n/i18next.server";
 
 export const policy = "event-reader" satisfies RoutePolicy;
 
@@ -41,17 +45,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(sessionId.success, "Not found", 404);
   const query = zoneQuerySchema.safeParse(searchParamsOf(request));
   invariantResponse(query.success, "Unknown time zone", 400);
-  const [session, seating] = await Promise.all([
+  const [session, seating, calendar, locale] = await Promise.all([
     getSessionDetails(db, { event, sessionId: sessionId.data }),
     getSessionSeating(db, { eventId: event.id, sessionId: sessionId.data, userId: user?.id ?? null }),
+    getSessionCalendar(db, { event, sessionId: sessionId.data }),
+    viewerLocale(request),
   ]);
-  invariantResponse(session && seating, "Not found", 404);
+  invariantResponse(session && seating && calendar, "Not found", 404);
   const seatNotice = seatNoticeSchema.parse(new URL(request.url).searchParams.get("seat"));
-  return { event, session, seating, seatNotice, ...displayZone(query.data.tz, event.time_zone) };
+  const googleUrl = googleCalendarLink({
+    event: calendar.event,
+    session: calendar.sessions[0],
+    language: locale === "zh-TW" ? "zh-TW" : "en",
+    origin: new URL(request.url).origin,
+  });
+  return { event, session, seating, seatNotice, googleUrl, ...displayZone(query.data.tz, event.time_zone) };
 }
 
 export default function SessionPage() {
-  const { event, session, seating, seatNotice, tz, zone } = useLoaderData<typeof loader>();
+  const { event, session, seating, seatNotice, googleUrl, tz, zone } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("agenda");
   const language = i18n.language;
   const eventDay = utcToLocal(session.starts_at, event.time_zone).day;
@@ -116,6 +128,17 @@ export default function SessionPage() {
           </>
         ) : null}
       </dl>
+
+      {session.status !== "cancelled" ? (
+        <p className="add-to-calendar">
+          <a className="button" href={sessionCalendarPath(event.slug, session.id, language)} download>
+            {t("calendar:subscribe.addToCalendar")}
+          </a>{" "}
+          <a href={googleUrl}>
+            {t("calendar:subscribe.google")}
+          </a>
+        </p>
+      ) : null}
 
       <SeatPanel
         seating={seating}

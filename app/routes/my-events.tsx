@@ -25,7 +25,7 @@ export default function MyEventsPage() {
     <section aria-labelledby="my-events-title">
       <h1 id="my-events-title">{t("myEvents.title")}</h1>
       {linked ? null : <p className="notice">{t("myEvents.notLinked")}</p>}
-      {events.length === 0 ? <p>{t("myEvents.empty")}</p> : null}
+      {events.length === 0 ? <p>{t("myEvents.empty")}</p> : <p>{t("calendar:subscribe.privateFeed")} <Link to="/account/feeds">{t("calendar:subscribe.feedsPage")}</Link></p>}
       {events.map((event) => (
         <article key={event.id} aria-labelledby={`my-event-${event.id}`}>
           <h2 id={`my-event-${event.id}`}>

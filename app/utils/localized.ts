@@ -12,9 +12,13 @@ export function formatDay(day: string, language: string): string {
   return DateTime.fromISO(day, { zone: "UTC" }).setLocale(language).toLocaleString(DateTime.DATE_FULL);
 }
 
-/** An instant in the given IANA zone, e.g. for audit entries and session times. */
+/**
+ * An instant in the given IANA zone, e.g. for audit entries and session times. The narrow and thin
+ * spaces some ICU versions put before "PM" become plain spaces, so the server's text and the
+ * browser's (whose ICU may differ) are the same when the page hydrates.
+ */
 export function formatInstant(iso: string, language: string, zone: string): string {
-  return DateTime.fromISO(iso, { zone }).setLocale(language).toLocaleString(DateTime.DATETIME_MED);
+  return DateTime.fromISO(iso, { zone }).setLocale(language).toLocaleString(DateTime.DATETIME_MED).replace(/[\u202f\u2009]/g, " ");
 }
 
 /** The two languages bilingual fields are stored in: `*_en` and `*_zh` (Traditional Chinese). */

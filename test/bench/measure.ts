@@ -54,3 +54,9 @@ export async function signedInTeamMember(db: Db, eventId: number, user: { email:
   const token = await createUserSession(db, { userId: id, userAgent: "benchmark" });
   return (await sessionCookie().serialize(token)).split(";")[0];
 }
+
+/** The smallest, middle and largest of `values`, for figures taken once per round. */
+export function minMedianMax(values: number[]): { min: number; median: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { min: sorted[0], median: percentile(sorted, 50), max: sorted[sorted.length - 1] };
+}

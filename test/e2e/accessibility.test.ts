@@ -41,6 +41,8 @@ const ROLES_FOR_POLICY: Record<RoutePolicy, readonly Role[]> = {
   "event-attendee": ["delegate"],
   "delegation-manager": ["delegate"],
   "bilateral-party": ["delegate", "organizer"],
+  // Calendar feeds only, no page: calendar apps read them without signing in.
+  "feed-token": [],
   directory: ["organizer"],
   admin: ["admin"],
 };

@@ -8,6 +8,7 @@ import { afterAll, beforeAll } from "vitest";
 import type { Db } from "../../db/client";
 import type { Engine } from "../../db/client";
 import { ROUTE_POLICIES, type RoutePolicy } from "../../app/policy.server";
+import { createFeedToken } from "../../app/models/feed-token.server";
 import { addToAgenda, giveRole, insertEvent, insertUser, signedInCookie } from "./app";
 import { createTestDatabase, type TestDatabase } from "./engines";
 import { ensureBuilt, PROJECT_ROOT, startServer, type RunningServer } from "./server";
@@ -243,6 +244,13 @@ async function insertDirectoryEntries(db: Db) {
   return { personId: String(person.id), organizationId: String(organization.id), token };
 }
 
+/** The delegate's own calendar feed in the public event: the secret address `/feeds/:feedToken` routes are asked with. */
+async function insertFeedToken(db: Db, userId: number, eventId: number): Promise<string> {
+  const created = await createFeedToken(db, { userId, eventId, kind: "person", secret: "route-world-feed-secret-of-32-characters" });
+  if (!created.ok) throw new Error(`the route world's feed token: ${created.problem}`);
+  return created.token;
+}
+
 /** The parameter values a route is asked with: an event's, or the directory's for routes outside events. */
 export function paramsFor(world: World, route: Pick<ManifestRoute, "pattern">, visibility: "public" | "private"): Record<string, string> {
   return route.pattern.includes(":slug") ? world.params[visibility] : world.params.directory;
@@ -281,7 +289,7 @@ export function useRouteWorld(engine: Engine): () => World {
     const params = {
       public: { slug: publicEvent.slug, ...(await insertEventContent(db, publicEvent.id, uploadsDir, "public", delegates)) },
       private: { slug: privateEvent.slug, ...(await insertEventContent(db, privateEvent.id, uploadsDir, "private", delegates)) },
-      directory: await insertDirectoryEntries(db),
+      directory: { ...(await insertDirectoryEntries(db)), feedToken: await insertFeedToken(db, users.delegate.id, publicEvent.id) },
     };
     const server = await startServer({
       databaseUrl: testDb.url,
@@ -379,6 +387,9 @@ export function expectedOutcome(policy: RoutePolicy, role: Role, visibility: "pu
       if (!readable) return "not-found";
       if (!signedIn) return "sign-in";
       return role === "delegate" || role === "organizer" || role === "admin" ? "allowed" : "forbidden";
+    case "feed-token":
+      // The world's feed token: the secret address is the key, whoever holds it and whatever cookie comes with it.
+      return "allowed";
     case "bilateral-party":
       // The world's meeting joins the delegate's delegation and a third one: otherDelegate is not a side.
       if (!readable) return "not-found";

@@ -7,6 +7,7 @@ import { utcToLocal } from "../../../lib/zoned-time";
 import type { Db } from "../../../db/client";
 import { describeEachEngine } from "../../support/engines";
 import { insertUser } from "../../support/app";
+import { sessionInput } from "../../support/session-input";
 
 let counter = 0;
 
@@ -33,34 +34,13 @@ async function room(db: Db, eventId: number, name: string, capacity: number | nu
   return db.insertInto("rooms").values({ event_id: eventId, name_en: name, capacity }).returning("id").executeTakeFirstOrThrow();
 }
 
-function input(overrides: Partial<SessionInput> = {}): SessionInput {
-  return {
-    type: "workshop",
-    titleEn: "Verifying Security Measures",
-    titleZh: "實地查證安全措施",
-    descriptionEn: null,
-    descriptionZh: null,
-    trackId: null,
-    roomId: null,
-    day: "2011-03-29",
-    startTime: "09:30",
-    endTime: "11:00",
-    capacity: null,
-    audienceNoteEn: null,
-    audienceNoteZh: null,
-    status: "scheduled",
-    items: [],
-    people: [],
-    ...overrides,
-  };
-}
 
 describeEachEngine("agenda model", ({ db }) => {
   let actor: number;
 
   async function save(event: AgendaEvent, overrides: Partial<SessionInput> = {}, sessionId?: number) {
     actor ??= (await insertUser(db())).id;
-    return saveSession(db(), { event, input: input(overrides), actorUserId: actor, sessionId });
+    return saveSession(db(), { event, input: sessionInput(overrides), actorUserId: actor, sessionId });
   }
 
   describe("saving sessions in the event's local time", () => {

@@ -469,10 +469,11 @@ describeEachEngine("bilateral booking", ({ db }) => {
         reason: "Flight changed",
       }),
     ).toEqual({ ok: true, id });
+    // The time stays (calendar feeds show the meeting as cancelled); the place and claims go.
     expect(await rowOf(db(), id)).toMatchObject({
       status: "cancelled",
       version: 3,
-      starts_at: null,
+      starts_at: SLOT.first,
       place_id: null,
       table_number: null,
       closing_reason: "Flight changed",

@@ -1,6 +1,5 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { KyselyPlugin } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../../db/client";
 import type { PersonRole, SessionStatus, SessionType } from "../../../db/schema";
@@ -11,22 +10,9 @@ import { loader as personLoader } from "../../../app/routes/events.$slug.people.
 import { loader as sessionLoader } from "../../../app/routes/events.$slug.sessions.$sessionId";
 import { localToUtc } from "../../../lib/zoned-time";
 import { describeEachEngine } from "../../support/engines";
+import { queryCounter } from "../../support/query-counter";
 import { getRequest, giveRole, insertEvent, insertUser, runRoute, serveAppFrom, signedInCookie } from "../../support/app";
 
-/** Counts every query the app issues, so a test can see how many a page needs. */
-function queryCounter() {
-  const counter = { count: 0, plugin: undefined as unknown as KyselyPlugin };
-  counter.plugin = {
-    transformQuery(args) {
-      counter.count += 1;
-      return args.node;
-    },
-    async transformResult(args) {
-      return args.result;
-    },
-  };
-  return counter;
-}
 
 const ZONE = "America/Los_Angeles";
 const at = () => new Date().toISOString();

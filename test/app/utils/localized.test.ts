@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatDay, localized } from "../../../app/utils/localized";
+import { formatDay, formatInstant, localized } from "../../../app/utils/localized";
 import { safeRedirect } from "../../../app/utils/http.server";
+
+describe("formatInstant", () => {
+  it("writes plain spaces, as every browser's ICU does, so a hydrating page shows the server's text", () => {
+    expect(formatInstant("2026-11-30T16:03:00.000Z", "en", "UTC")).toBe("Nov 30, 2026, 4:03 PM");
+    expect(formatInstant("2011-03-28T16:00:00.000Z", "en", "America/Los_Angeles")).toBe("Mar 28, 2011, 9:00 AM");
+  });
+});
 
 describe("localized", () => {
   it("follows the viewer's language and falls back to the other version", () => {

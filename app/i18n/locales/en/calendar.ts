@@ -1,0 +1,30 @@
+export const calendar = {
+  feed: {
+    meetingSummary: "Bilateral meeting: {{requester}} – {{recipient}}",
+    topic: "Topic",
+    place: "Place",
+    table: "Table {{number}}",
+    sides: "Sides",
+    personName: "{{name}} · {{event}}",
+    delegationName: "{{delegation}} · {{event}}",
+  },
+  subscribe: {
+    heading: "Calendar",
+    subscribe: "Subscribe in your calendar app",
+    download: "Download .ics",
+    copyLabel: "Calendar address",
+    copy: "Copy address",
+    copied: "Copied",
+    hint: "Calendar apps that ask for an address (Google Calendar: Other calendars › From URL) take this one. It updates when the agenda changes.",
+    addToCalendar: "Add to calendar",
+    google: "Add to Google Calendar",
+    privateFeed: "Your own schedule as a calendar: make a private address on the calendar feeds page.",
+    feedsPage: "Calendar feeds",
+    exports: "Schedule exports for conference apps:",
+    delegationFeed: "The delegation's meetings and its members' sessions as a calendar, at a private address only its members can make.",
+    makeDelegationFeed: "Make the delegation's calendar address",
+  },
+  errors: {
+    badQuery: "This calendar address has a filter or language it does not know. Copy the address again from the agenda.",
+  },
+};

@@ -1,0 +1,30 @@
+export const calendar = {
+  feed: {
+    meetingSummary: "雙邊會談：{{requester}} – {{recipient}}",
+    topic: "議題",
+    place: "地點",
+    table: "第 {{number}} 桌",
+    sides: "雙方",
+    personName: "{{name}} · {{event}}",
+    delegationName: "{{delegation}} · {{event}}",
+  },
+  subscribe: {
+    heading: "行事曆",
+    subscribe: "在行事曆應用程式中訂閱",
+    download: "下載 .ics",
+    copyLabel: "行事曆網址",
+    copy: "複製網址",
+    copied: "已複製",
+    hint: "需要網址的行事曆應用程式（Google 日曆：其他日曆 › 透過網址新增）請使用此網址。議程變更時會自動更新。",
+    addToCalendar: "加入行事曆",
+    google: "加入 Google 日曆",
+    privateFeed: "將您自己的行程設為行事曆：請至行事曆訂閱頁面建立私人網址。",
+    feedsPage: "行事曆訂閱",
+    exports: "供會議應用程式使用的議程匯出：",
+    delegationFeed: "代表團的會談與團員議程可設為行事曆，使用僅團員能建立的私人網址。",
+    makeDelegationFeed: "建立代表團行事曆網址",
+  },
+  errors: {
+    badQuery: "此行事曆網址含有無法辨識的篩選條件或語言，請從議程頁面重新複製網址。",
+  },
+};
