@@ -57,7 +57,7 @@ function jsonEvent(entry: ScheduleEntry) {
     abstract: entry.abstract,
     description: entry.description,
     persons: entry.persons.map((person) => ({ id: person.id, public_name: person.name })),
-    links: [],
-    attachments: [],
+    links: entry.links,
+    attachments: entry.attachments,
   };
 }

@@ -1,4 +1,4 @@
-import { scheduleOf, type ScheduleEntry } from "./schedule";
+import { scheduleOf, type ScheduleEntry, type ScheduleReference } from "./schedule";
 import type { ScheduleSource } from "./types";
 
 /** The agenda as frab's schedule.xml (Pentabarf's format, c3voc's schedule.xml.xsd). */
@@ -59,9 +59,18 @@ function eventLines(entry: ScheduleEntry): string[] {
     ...(entry.persons.length === 0
       ? [`        <persons/>`]
       : [`        <persons>`, ...entry.persons.map((person) => `          <person id="${person.id}">${text(person.name)}</person>`), `        </persons>`]),
-    `        <links/>`,
-    `        <attachments/>`,
+    ...references("links", "link", entry.links),
+    ...references("attachments", "attachment", entry.attachments),
     `      </event>`,
+  ];
+}
+
+function references(list: string, item: string, entries: ScheduleReference[]): string[] {
+  if (entries.length === 0) return [`        <${list}/>`];
+  return [
+    `        <${list}>`,
+    ...entries.map((entry) => `          <${item} href="${attribute(entry.url)}" type="${entry.type}">${text(entry.title)}</${item}>`),
+    `        </${list}>`,
   ];
 }
 

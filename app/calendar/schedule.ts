@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { DateTime } from "luxon";
-import { eventUrl, peopleLines, personName, pickText, pickTextWithLanguage, plainText, sessionUrl } from "./text";
-import type { CalendarLanguage, CalendarSession, ScheduleSource } from "./types";
+import { attachmentUrl, eventUrl, peopleLines, personName, pickText, pickTextWithLanguage, plainText, sessionCalendarUrl, sessionUrl } from "./text";
+import type { CalendarLanguage, CalendarSession, ScheduleAttachment, ScheduleSource } from "./types";
 import { entryUid, roomGuid } from "./uid";
 
 // The agenda as conference apps read it (frab's schedule.xml, c3voc's schedule.json): one model,
@@ -35,7 +35,25 @@ export interface ScheduleEntry {
   /** Who takes part and in which role: "Speaker: Name (native name)", one a line. */
   description: string;
   persons: Array<{ id: number; name: string }>;
+  /** The session's calendar file. */
+  links: ScheduleReference[];
+  /** Its slides and annexes. */
+  attachments: ScheduleReference[];
 }
+
+/** A link or a file as both formats list them (c3voc's Reference). */
+export interface ScheduleReference {
+  type: "slides" | "paper" | "related";
+  url: string;
+  title: string;
+}
+
+/** Files whose type says they are slides; any other file is listed as a paper. */
+const PRESENTATION_TYPES = new Set([
+  "application/vnd.ms-powerpoint",
+  "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+  "application/vnd.oasis.opendocument.presentation",
+]);
 
 export interface ScheduleDay {
   index: number;
@@ -84,12 +102,20 @@ export function scheduleOf(source: ScheduleSource): Schedule {
   const rooms = uniquelyNamed([...named, ...(usedRoomless ? [roomless] : [])]);
   const roomOf = (session: CalendarSession) => rooms.find((room) => room.id === session.roomId) ?? rooms[rooms.length - 1];
 
+  const attachmentsBySession = new Map<number, ScheduleAttachment[]>();
+  for (const attachment of source.attachments) attachmentsBySession.set(attachment.sessionId, [...(attachmentsBySession.get(attachment.sessionId) ?? []), attachment]);
   const entries: ScheduleEntry[] = [];
   const byDayAndRoom = new Map<string, ScheduleEntry[]>();
   for (const session of sessions) {
     const start = DateTime.fromISO(session.startsAt, { zone });
     const room = roomOf(session);
-    const entry = scheduleEntry(session, source, { acronym, start, end: DateTime.fromISO(session.endsAt, { zone }), room: room.name });
+    const entry = scheduleEntry(session, source, {
+      acronym,
+      start,
+      end: DateTime.fromISO(session.endsAt, { zone }),
+      room: room.name,
+      attachments: attachmentsBySession.get(session.id) ?? [],
+    });
     entries.push(entry);
     const key = `${start.toISODate()} ${room.guid}`;
     const inRoom = byDayAndRoom.get(key);
@@ -133,7 +159,7 @@ export function scheduleOf(source: ScheduleSource): Schedule {
 function scheduleEntry(
   session: CalendarSession,
   { event, language, origin, labels }: ScheduleSource,
-  { acronym, start, end, room }: { acronym: string; start: DateTime; end: DateTime; room: string },
+  { acronym, start, end, room, attachments }: { acronym: string; start: DateTime; end: DateTime; room: string; attachments: ScheduleAttachment[] },
 ): ScheduleEntry {
   const title = pickTextWithLanguage(session.title, language);
   const otherTitle = plainText((language === "en" ? session.title.zh : session.title.en)?.trim() ?? "");
@@ -157,6 +183,12 @@ function scheduleEntry(
     abstract: pickText(session.description, language),
     description: peopleLines(session.people, labels.roles).join("\n"),
     persons: session.people.map((person) => ({ id: person.id, name: personName(person) })),
+    links: [{ type: "related", url: sessionCalendarUrl(origin, event, session.id), title: plainText(labels.calendarFile) }],
+    attachments: attachments.map((attachment) => ({
+      type: PRESENTATION_TYPES.has(attachment.contentType) ? "slides" : "paper",
+      url: attachmentUrl(origin, event, attachment.id),
+      title: plainText(attachment.label ? `${attachment.label}: ${attachment.fileName}` : attachment.fileName),
+    })),
   };
 }
 

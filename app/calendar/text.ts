@@ -64,3 +64,11 @@ export function sessionUrl(origin: string, event: CalendarEventInfo, sessionId: 
 export function meetingUrl(origin: string, event: CalendarEventInfo, meetingId: number): string {
   return `${eventUrl(origin, event)}/bilaterals/${meetingId}`;
 }
+
+export function sessionCalendarUrl(origin: string, event: CalendarEventInfo, sessionId: number): string {
+  return `${sessionUrl(origin, event, sessionId)}/calendar.ics`;
+}
+
+export function attachmentUrl(origin: string, event: CalendarEventInfo, attachmentId: number): string {
+  return `${eventUrl(origin, event)}/attachments/${attachmentId}`;
+}

@@ -97,6 +97,8 @@ export interface CalendarLabels {
   /** A template with {{number}}, e.g. "Table {{number}}". */
   table: string;
   sides: string;
+  /** The title of a session's calendar file among its links. */
+  calendarFile: string;
 }
 
 /** What the frab (schedule.xml) and c3voc (schedule.json) exports are built from. */
@@ -105,7 +107,19 @@ export interface ScheduleSource {
   /** In the event's order; a session without a room goes under an unnamed one. */
   rooms: Array<{ id: number; name: Bilingual }>;
   sessions: CalendarSession[];
+  /** The sessions' files (slides, annexes), listed with their sessions. */
+  attachments: ScheduleAttachment[];
   language: CalendarLanguage;
   origin: string;
   labels: CalendarLabels;
+}
+
+export interface ScheduleAttachment {
+  id: number;
+  sessionId: number;
+  /** "Annex 9" */
+  label: string | null;
+  fileName: string;
+  /** The type its contents were checked to be. */
+  contentType: string;
 }

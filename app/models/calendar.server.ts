@@ -210,12 +210,25 @@ export async function findPublicCalendarState(db: Db, slug: string) {
     .executeTakeFirst();
 }
 
-/** The published agenda for the schedule exports: rooms in order and every session that is not cancelled. */
+/** The published agenda for the schedule exports: rooms in order, every session that is not cancelled, and their files. */
 export async function getScheduleExport(db: Db, event: ReadableEvent) {
-  const [info, rooms, sessions] = await Promise.all([
+  const onAgenda: SessionsWhere = (eb) => eb.and([eb("sessions.event_id", "=", event.id), eb("sessions.status", "!=", "cancelled")]);
+  const [info, rooms, sessions, attachments] = await Promise.all([
     getCalendarEventInfo(db, event.id),
     listRooms(db, event.id),
-    loadCalendarSessions(db, (eb) => eb.and([eb("sessions.event_id", "=", event.id), eb("sessions.status", "!=", "cancelled")])),
+    loadCalendarSessions(db, onAgenda),
+    db
+      .selectFrom("attachments")
+      .innerJoin("sessions", "sessions.id", "attachments.session_id")
+      .select(["attachments.id", "attachments.session_id", "attachments.annex_label", "attachments.file_name", "attachments.content_type"])
+      .where(onAgenda)
+      .orderBy("attachments.id")
+      .execute(),
   ]);
-  return { event: info, rooms: rooms.map((room) => ({ id: room.id, name: { en: room.name_en, zh: room.name_zh } })), sessions };
+  return {
+    event: info,
+    rooms: rooms.map((room) => ({ id: room.id, name: { en: room.name_en, zh: room.name_zh } })),
+    sessions,
+    attachments: attachments.map((row) => ({ id: row.id, sessionId: row.session_id, label: row.annex_label, fileName: row.file_name, contentType: row.content_type })),
+  };
 }

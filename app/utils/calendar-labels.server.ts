@@ -17,6 +17,7 @@ export function calendarLabels(language: CalendarLanguage): CalendarLabels {
     place: calendar("feed.place"),
     table: calendar("feed.table", { number: "{{number}}" }),
     sides: calendar("feed.sides"),
+    calendarFile: calendar("feed.calendarFile"),
   };
 }
 

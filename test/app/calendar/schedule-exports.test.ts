@@ -174,9 +174,17 @@ describe("buildScheduleJson: contents", () => {
         { id: 101, public_name: "Alan Bersin" },
         { id: 102, public_name: "Chen Wen-Hsien (陳文賢)" },
       ],
-      links: [],
+      links: [{ type: "related", url: `${ORIGIN}/events/ctpat-2011/sessions/11/calendar.ics`, title: "Calendar file (iCalendar)" }],
       attachments: [],
     });
+  });
+
+  it("lists a session's slides and annexes with their addresses, slides by their type", () => {
+    const panel = jsonEvents(scheduleSource()).find((event) => event.id === 13);
+    expect(panel?.attachments).toEqual([
+      { type: "slides", url: `${ORIGIN}/events/ctpat-2011/attachments/9`, title: "Annex 9: risk-slides.pptx" },
+      { type: "paper", url: `${ORIGIN}/events/ctpat-2011/attachments/10`, title: 'Report "final" <v2> & notes.pdf' },
+    ]);
   });
 
   it("writes Chinese for zh-TW with the English title as subtitle, and says which language a fallback is in", () => {
@@ -279,6 +287,8 @@ describe("buildScheduleXml: contents", () => {
     expect(xml).toContain(`<room name="Room &lt;B&gt; &amp; &quot;C&quot;" guid=`);
     expect(xml).toContain(`<track name="Trade &amp; &lt;facilitation&gt;"/>`);
     expect(xml).toContain(`<person id="103">O'Brien "Pat" &lt;pat&gt;</person>`);
+    expect(xml).toContain(`<attachment href="${ORIGIN}/events/ctpat-2011/attachments/10" type="paper">Report "final" &lt;v2&gt; &amp; notes.pdf</attachment>`);
+    expect(xml).toContain(`<link href="${ORIGIN}/events/ctpat-2011/sessions/13/calendar.ics" type="related">Calendar file (iCalendar)</link>`);
   });
 
   it("keeps a line break in an attribute as a character reference", () => {

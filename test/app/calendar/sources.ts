@@ -76,6 +76,7 @@ export const ENGLISH_LABELS: CalendarLabels = {
   place: "Place",
   table: "Table {{number}}",
   sides: "Sides",
+  calendarFile: "Calendar file (iCalendar)",
 };
 
 export const CHINESE_LABELS: CalendarLabels = {
@@ -86,6 +87,7 @@ export const CHINESE_LABELS: CalendarLabels = {
   place: "地點",
   table: "第{{number}}桌",
   sides: "雙方",
+  calendarFile: "行事曆檔案（iCalendar）",
 };
 
 export function calendarSource(overrides: Partial<CalendarSource> = {}): CalendarSource {
@@ -137,6 +139,16 @@ export function scheduleSource(overrides: Partial<ScheduleSource> = {}): Schedul
         track: { en: "Trade & <facilitation>", zh: null },
         people: [{ id: 103, name: 'O\'Brien "Pat" <pat>', nameNative: null, role: "panelist" }],
       }),
+    ],
+    attachments: [
+      {
+        id: 9,
+        sessionId: 13,
+        label: "Annex 9",
+        fileName: "risk-slides.pptx",
+        contentType: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+      },
+      { id: 10, sessionId: 13, label: null, fileName: 'Report "final" <v2> & notes.pdf', contentType: "application/pdf" },
     ],
     language: "en",
     origin: ORIGIN,

@@ -32,7 +32,6 @@ async function sanDiegoEvent(db: Db): Promise<ReadableEvent> {
   return event;
 }
 
-
 const DAY = 24 * 3600 * 1000;
 
 describeEachEngine("calendar model", ({ db }) => {
@@ -103,12 +102,51 @@ describeEachEngine("calendar model", ({ db }) => {
     expect(Date.parse(after.lastModified ?? "")).toBeGreaterThanOrEqual(Date.parse(before.lastModified ?? ""));
   });
 
+  it("raises a session's SEQUENCE when its room, track, a listed person, the event's place or the host is renamed", async () => {
+    const event = await sanDiegoEvent(db());
+    const hall = await room(event, "Harbor Ballroom");
+    const track = await db().insertInto("tracks").values({ event_id: event.id, name_en: "Trade", name_zh: null }).returning("id").executeTakeFirstOrThrow();
+    const speaker = await person("Wen Wu-yen");
+    const id = await save(event, { roomId: hall.id, trackId: track.id, people: [{ personId: speaker.id, role: "speaker", itemIndex: null }] });
+    const elsewhere = await save(event, { titleEn: "Elsewhere" });
+    const at = new Date().toISOString();
+    const host = await db()
+      .insertInto("organizations")
+      .values({ name_en: "Host", kind: "customs", created_at: at, updated_at: at })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const sequenceOf = async (sessionId: number) =>
+      await db().selectFrom("sessions").select(["sequence", "updated_at"]).where("id", "=", sessionId).executeTakeFirstOrThrow();
+
+    const renames: Array<[string, () => Promise<unknown>, boolean]> = [
+      ["room renamed", () => db().updateTable("rooms").set({ name_en: "Seaport Room" }).where("id", "=", hall.id).execute(), false],
+      ["track renamed", () => db().updateTable("tracks").set({ name_zh: "貿易" }).where("id", "=", track.id).execute(), false],
+      ["speaker renamed", () => db().updateTable("people").set({ name_native: "溫武彥" }).where("id", "=", speaker.id).execute(), false],
+      ["event's venue", () => db().updateTable("events").set({ venue: "Town and Country Resort" }).where("id", "=", event.id).execute(), true],
+      ["event's host", () => db().updateTable("events").set({ host_organization_id: host.id }).where("id", "=", event.id).execute(), true],
+      ["host renamed", () => db().updateTable("organizations").set({ name_en: "Host Customs" }).where("id", "=", host.id).execute(), true],
+    ];
+    for (const [what, rename, everySession] of renames) {
+      const [before, beforeElsewhere] = [await sequenceOf(id), await sequenceOf(elsewhere)];
+      await rename();
+      const [after, afterElsewhere] = [await sequenceOf(id), await sequenceOf(elsewhere)];
+      expect(after.sequence, what).toBeGreaterThan(before.sequence);
+      expect(after.updated_at >= before.updated_at, what).toBe(true);
+      // Only the sessions that show the renamed thing change.
+      expect(afterElsewhere.sequence > beforeElsewhere.sequence, what).toBe(everySession);
+    }
+  });
+
   it("keeps the version while only seats are taken or nothing shown changes", async () => {
     const event = await sanDiegoEvent(db());
     const id = await save(event, { capacity: 10 });
     const before = await getEventCalendarVersion(db(), { event });
     await db().updateTable("sessions").set({ seats_taken: 3 }).where("id", "=", id).execute();
-    await db().updateTable("people").set({ email: "someone@example.test" }).where("id", "=", (await person("Unlisted")).id).execute();
+    await db()
+      .updateTable("people")
+      .set({ email: "someone@example.test" })
+      .where("id", "=", (await person("Unlisted")).id)
+      .execute();
     expect(await getEventCalendarVersion(db(), { event })).toEqual(before);
   });
 
@@ -119,7 +157,11 @@ describeEachEngine("calendar model", ({ db }) => {
     const speaker = await person("Wen Wu-yen");
     const id = await save(event, { roomId: hall.id, trackId: track.id, people: [{ personId: speaker.id, role: "speaker", itemIndex: null }] });
     const at = new Date().toISOString();
-    const host = await db().insertInto("organizations").values({ name_en: "Host", kind: "customs", created_at: at, updated_at: at }).returning("id").executeTakeFirstOrThrow();
+    const host = await db()
+      .insertInto("organizations")
+      .values({ name_en: "Host", kind: "customs", created_at: at, updated_at: at })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await db().updateTable("events").set({ host_organization_id: host.id }).where("id", "=", event.id).execute();
     const other = await sanDiegoEvent(db());
     const otherBefore = await getEventCalendarVersion(db(), { event: other });

@@ -4,6 +4,7 @@ export const calendar = {
     topic: "Topic",
     place: "Place",
     table: "Table {{number}}",
+    calendarFile: "Calendar file (iCalendar)",
     sides: "Sides",
     personName: "{{name}} · {{event}}",
     delegationName: "{{delegation}} · {{event}}",

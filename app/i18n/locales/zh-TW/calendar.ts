@@ -4,6 +4,7 @@ export const calendar = {
     topic: "議題",
     place: "地點",
     table: "第 {{number}} 桌",
+    calendarFile: "行事曆檔案（iCalendar）",
     sides: "雙方",
     personName: "{{name}} · {{event}}",
     delegationName: "{{delegation}} · {{event}}",
