@@ -53,6 +53,22 @@ describeEachEngine("calendar model", ({ db }) => {
     return db().insertInto("people").values({ name, created_at: at, updated_at: at }).returning("id").executeTakeFirstOrThrow();
   }
 
+  /** A session in a room, on a track, with a speaker, in an event with a host organization: everything a feed entry shows. */
+  async function sessionWithEverything() {
+    const event = await sanDiegoEvent(db());
+    const hall = await room(event, "Harbor Ballroom");
+    const track = await db().insertInto("tracks").values({ event_id: event.id, name_en: "Trade", name_zh: null }).returning("id").executeTakeFirstOrThrow();
+    const speaker = await person("Wen Wu-yen");
+    const at = new Date().toISOString();
+    const host = await db()
+      .insertInto("organizations")
+      .values({ name_en: "Host", kind: "customs", created_at: at, updated_at: at })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const id = await save(event, { roomId: hall.id, trackId: track.id, people: [{ personId: speaker.id, role: "speaker", itemIndex: null }] });
+    return { event, hall, track, speaker, host, id };
+  }
+
   it("loads sessions with room, track and people, and filters them as the agenda does", async () => {
     const event = await sanDiegoEvent(db());
     const hall = await room(event, "Harbor Ballroom");
@@ -103,18 +119,8 @@ describeEachEngine("calendar model", ({ db }) => {
   });
 
   it("raises a session's SEQUENCE when its room, track, a listed person, the event's place or the host is renamed", async () => {
-    const event = await sanDiegoEvent(db());
-    const hall = await room(event, "Harbor Ballroom");
-    const track = await db().insertInto("tracks").values({ event_id: event.id, name_en: "Trade", name_zh: null }).returning("id").executeTakeFirstOrThrow();
-    const speaker = await person("Wen Wu-yen");
-    const id = await save(event, { roomId: hall.id, trackId: track.id, people: [{ personId: speaker.id, role: "speaker", itemIndex: null }] });
+    const { event, hall, track, speaker, host, id } = await sessionWithEverything();
     const elsewhere = await save(event, { titleEn: "Elsewhere" });
-    const at = new Date().toISOString();
-    const host = await db()
-      .insertInto("organizations")
-      .values({ name_en: "Host", kind: "customs", created_at: at, updated_at: at })
-      .returning("id")
-      .executeTakeFirstOrThrow();
     const sequenceOf = async (sessionId: number) =>
       await db().selectFrom("sessions").select(["sequence", "updated_at"]).where("id", "=", sessionId).executeTakeFirstOrThrow();
 
@@ -151,17 +157,7 @@ describeEachEngine("calendar model", ({ db }) => {
   });
 
   it("changes the version with every table a feed shows: sessions, their people, rooms, tracks, names and the host", async () => {
-    const event = await sanDiegoEvent(db());
-    const hall = await room(event, "Harbor Ballroom");
-    const track = await db().insertInto("tracks").values({ event_id: event.id, name_en: "Trade", name_zh: null }).returning("id").executeTakeFirstOrThrow();
-    const speaker = await person("Wen Wu-yen");
-    const id = await save(event, { roomId: hall.id, trackId: track.id, people: [{ personId: speaker.id, role: "speaker", itemIndex: null }] });
-    const at = new Date().toISOString();
-    const host = await db()
-      .insertInto("organizations")
-      .values({ name_en: "Host", kind: "customs", created_at: at, updated_at: at })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const { event, hall, track, host, id } = await sessionWithEverything();
     await db().updateTable("events").set({ host_organization_id: host.id }).where("id", "=", event.id).execute();
     const other = await sanDiegoEvent(db());
     const otherBefore = await getEventCalendarVersion(db(), { event: other });
