@@ -14,7 +14,7 @@ import { performance } from "node:perf_hooks";
 import { generateBadgeCode } from "../../lib/badge-code";
 import type { Db } from "../../db/client";
 import { seedSynthetic } from "../../db/seed/synthetic";
-import { builtServer, percentile, runBench, signedInTeamMember } from "./measure";
+import { builtServer, minMedianMax, percentile, runBench, signedInTeamMember } from "./measure";
 
 const REGISTRATIONS = Number(process.env.BENCH_REGISTRATIONS ?? 5000);
 const SESSIONS = 200;
@@ -25,11 +25,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const WARMUP = 20;
 /** Rows per INSERT, well under SQLite's 999 bound parameters. */
 const BATCH = 80;
-
-function summary(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { min: sorted[0], median: percentile(sorted, 50), max: sorted[sorted.length - 1] };
-}
 
 async function insertInBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unknown>) {
   for (let start = 0; start < rows.length; start += BATCH) await insert(rows.slice(start, start + BATCH));
@@ -180,8 +175,8 @@ runBench(async (db) => {
   }
   const stored = await db.selectFrom("check_ins").select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow();
   if (Number(stored.count) !== next) throw new Error(`${next} check-ins sent, ${stored.count} stored`);
-  const p50 = summary(ratios.p50);
-  const p95 = summary(ratios.p95);
+  const p50 = minMedianMax(ratios.p50);
+  const p95 = minMedianMax(ratios.p95);
   console.log(
     `Ratio (check-in / healthz) over ${ROUNDS} rounds: p50 min ${p50.min.toFixed(2)}× median ${p50.median.toFixed(2)}× max ${p50.max.toFixed(2)}×; p95 min ${p95.min.toFixed(2)}× median ${p95.median.toFixed(2)}× max ${p95.max.toFixed(2)}× (target p95 ≤ 3×)`,
   );
