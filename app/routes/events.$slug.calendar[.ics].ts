@@ -3,7 +3,7 @@ import { buildCalendar } from "~/calendar/ical";
 import { getEventCalendar, getEventCalendarVersion } from "~/models/calendar.server";
 import { authorize, type RoutePolicy } from "~/policy.server";
 import { calendarCacheControl, eventFeedVariant, parseEventFeedQuery } from "~/utils/calendar-feed-query";
-import { badCalendarQuery, calendarLabels, calendarOrganizerEmail } from "~/utils/calendar-labels.server";
+import { badCalendarQuery, calendarLabels, calendarOrganizerEmail } from "~/utils/calendar-feed.server";
 import { conditionalResponse } from "~/utils/http-cache.server";
 import { localized } from "~/utils/localized";
 

@@ -1,27 +1,24 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 import { buildCalendar } from "~/calendar/ical";
 import { getEventCalendarVersion, getSessionCalendar } from "~/models/calendar.server";
 import { authorize, type RoutePolicy } from "~/policy.server";
-import { badCalendarQuery, calendarLabels, calendarLanguageOf, calendarOrganizerEmail } from "~/utils/calendar-labels.server";
+import { badCalendarQuery, calendarLabels, calendarOrganizerEmail } from "~/utils/calendar-feed.server";
 import { attachmentDisposition } from "~/utils/content-disposition";
 import { pathIdSchema } from "~/utils/agenda-params";
-import { calendarCacheControl } from "~/utils/calendar-feed-query";
+import { calendarCacheControl, parseFeedLanguage } from "~/utils/calendar-feed-query";
 import { conditionalResponse } from "~/utils/http-cache.server";
 import { invariantResponse } from "~/utils/http.server";
 import { localized } from "~/utils/localized";
 
 export const policy = "event-reader" satisfies RoutePolicy;
 
-const querySchema = z.object({ lang: z.enum(["en", "zh-TW"]).optional() });
-
 /** One session as a calendar file: the page's "Add to calendar". Same UID as in the event's feed. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, event } = await authorize(policy, { request, params });
   const sessionId = pathIdSchema.safeParse(params.sessionId);
   invariantResponse(sessionId.success, "Not found", 404);
-  if (!querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams)).success) throw await badCalendarQuery(request);
-  const language = calendarLanguageOf(request);
+  const language = parseFeedLanguage(new URL(request.url).searchParams);
+  if (!language) throw await badCalendarQuery(request);
   const origin = new URL(request.url).origin;
   // The event's version covers its sessions: any change anywhere in the agenda revalidates this copy too.
   return conditionalResponse(request, {

@@ -1,17 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 import type { CalendarLanguage } from "~/calendar/types";
 import { buildCalendar } from "~/calendar/ical";
 import { translatorFor } from "~/i18n/i18next.server";
 import { getPrivateCalendar, privateCalendarVersion, type FeedSubject } from "~/models/feed-token.server";
 import { authorize, type RoutePolicy } from "~/policy.server";
-import { badCalendarQuery, calendarLabels, calendarLanguageOf, calendarOrganizerEmail } from "~/utils/calendar-labels.server";
+import { badCalendarQuery, calendarLabels, calendarOrganizerEmail } from "~/utils/calendar-feed.server";
+import { parseFeedLanguage } from "~/utils/calendar-feed-query";
 import { conditionalResponse } from "~/utils/http-cache.server";
 import { localized } from "~/utils/localized";
 
 export const policy = "feed-token" satisfies RoutePolicy;
-
-const querySchema = z.object({ lang: z.enum(["en", "zh-TW"]).optional() });
 
 /** The calendar's own name: whose schedule, in which event, in the feed's language. */
 function calendarName(subject: FeedSubject, eventTitle: string, language: CalendarLanguage): string {
@@ -30,8 +28,8 @@ function calendarName(subject: FeedSubject, eventTitle: string, language: Calend
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, feed } = await authorize(policy, { request, params });
-  if (!querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams)).success) throw await badCalendarQuery(request);
-  const language = calendarLanguageOf(request);
+  const language = parseFeedLanguage(new URL(request.url).searchParams);
+  if (!language) throw await badCalendarQuery(request);
   const origin = new URL(request.url).origin;
   const calendar = await getPrivateCalendar(db, feed);
   return conditionalResponse(request, {

@@ -28,6 +28,17 @@ export function parseEventFeedQuery(searchParams: URLSearchParams): EventFeedQue
   return { filters: { trackId: track, roomId: room, type, personId: person }, language: lang ?? "en" };
 }
 
+const languageQuerySchema = z.object({ lang: z.enum(["en", "zh-TW"]).optional() });
+
+/**
+ * The language of a feed or export that takes no filters (`?lang=en|zh-TW`, English when absent),
+ * or null for a query it does not know.
+ */
+export function parseFeedLanguage(searchParams: URLSearchParams): CalendarLanguage | null {
+  const query = languageQuerySchema.safeParse(Object.fromEntries(searchParams));
+  return query.success ? (query.data.lang ?? "en") : null;
+}
+
 /** What tells apart the texts of one version of the event's feed: its language and filters. */
 export function eventFeedVariant({ filters, language }: EventFeedQuery): string {
   return JSON.stringify(["event-feed", language, filters.trackId, filters.roomId, filters.type, filters.personId]);

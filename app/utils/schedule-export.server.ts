@@ -1,14 +1,11 @@
-import { z } from "zod";
 import { buildScheduleJson } from "../calendar/schedule-json";
 import { buildScheduleXml } from "../calendar/schedule-xml";
 import type { Db } from "../../db/client";
 import { getEventCalendarVersion, getScheduleExport } from "../models/calendar.server";
 import type { ReadableEvent } from "../policy.server";
-import { badCalendarQuery, calendarLabels, calendarLanguageOf } from "./calendar-labels.server";
-import { calendarCacheControl } from "./calendar-feed-query";
+import { badCalendarQuery, calendarLabels } from "./calendar-feed.server";
+import { calendarCacheControl, parseFeedLanguage } from "./calendar-feed-query";
 import { conditionalResponse } from "./http-cache.server";
-
-const querySchema = z.object({ lang: z.enum(["en", "zh-TW"]).optional() });
 
 const FORMATS = {
   xml: { build: buildScheduleXml, contentType: "application/xml; charset=utf-8" },
@@ -20,8 +17,8 @@ const FORMATS = {
  * revalidated by the event's calendar version like the feeds.
  */
 export async function scheduleExportResponse(request: Request, { db, event, format }: { db: Db; event: ReadableEvent; format: keyof typeof FORMATS }) {
-  if (!querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams)).success) throw await badCalendarQuery(request);
-  const language = calendarLanguageOf(request);
+  const language = parseFeedLanguage(new URL(request.url).searchParams);
+  if (!language) throw await badCalendarQuery(request);
   const origin = new URL(request.url).origin;
   const { build, contentType } = FORMATS[format];
   return conditionalResponse(request, {

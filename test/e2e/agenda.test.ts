@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { DEMO_ORGANIZER_EMAIL, DEMO_PASSWORD } from "../../db/seed/demo";
-import { browserAvailable, serveAppInBrowser } from "../support/browser";
+import { DEMO_ORGANIZER_EMAIL } from "../../db/seed/demo";
+import { browserAvailable, serveAppInBrowser, signInAs } from "../support/browser";
 
 const WORKSHOP_EN = "Risk Profiling for Trusted Traders";
 const WORKSHOP_ZH = "優質企業風險剖析";
@@ -14,11 +14,7 @@ describe.skipIf(!browserAvailable())("organizing the agenda in Chromium (built s
       const server = app.server();
       const page = app.page();
 
-      await page.goto(`${server.url}/login?redirectTo=${encodeURIComponent("/events/ctpat-2011/manage/sessions/new")}`);
-      await page.getByLabel("Email").fill(DEMO_ORGANIZER_EMAIL);
-      await page.getByLabel("Password").fill(DEMO_PASSWORD);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await page.waitForURL(/\/events\/ctpat-2011\/manage\/sessions\/new$/);
+      await signInAs(page, server.url, DEMO_ORGANIZER_EMAIL, "/events/ctpat-2011/manage/sessions/new");
 
       // A workshop on 29 March, 08:30–10:00 San Diego time, in a free room, with Bradd Skinner
       // speaking: he also speaks in the welcome meeting (08:00–09:00) that morning.

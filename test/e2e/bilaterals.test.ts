@@ -1,8 +1,8 @@
 import { mkdir } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { DEMO_DELEGATE_EMAIL, DEMO_KOREA_EMAIL, DEMO_ORGANIZER_EMAIL, DEMO_PASSWORD } from "../../db/seed/demo";
-import { browserAvailable, launchChromium, serveAppInBrowser } from "../support/browser";
+import { DEMO_DELEGATE_EMAIL, DEMO_KOREA_EMAIL, DEMO_ORGANIZER_EMAIL } from "../../db/seed/demo";
+import { browserAvailable, launchChromium, pageOfItsOwn, serveAppInBrowser, signInAs } from "../support/browser";
 
 const EVENT = "/events/ctpat-2011";
 const TOPIC = "Follow-up on the mutual recognition road map";
@@ -25,20 +25,8 @@ describe.skipIf(!browserAvailable())("bilateral meetings in Chromium (built serv
 
   async function signedIn(email: string, path: string): Promise<Page> {
     if (!chromium) throw new Error("Chromium did not start");
-    const context = await chromium.newContext({ locale: "en-US" });
-    context.setDefaultTimeout(15_000);
-    context.setDefaultNavigationTimeout(30_000);
-    const page = await context.newPage();
-    page.on("console", (message) => {
-      if (message.type() === "error") otherProblems.push(`console error: ${message.text()} (${message.location().url})`);
-    });
-    page.on("pageerror", (error) => otherProblems.push(`page error: ${error.message}`));
-    const base = app.server().url;
-    await page.goto(`${base}/login?redirectTo=${encodeURIComponent(path)}`);
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(`${base}${path}`);
+    const page = await pageOfItsOwn(chromium, otherProblems);
+    await signInAs(page, app.server().url, email, path);
     return page;
   }
 

@@ -1,8 +1,8 @@
 import ICAL from "ical.js";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { DEMO_DELEGATE_EMAIL, DEMO_PASSWORD } from "../../db/seed/demo";
-import { browserAvailable, launchChromium, serveAppInBrowser } from "../support/browser";
+import { DEMO_DELEGATE_EMAIL } from "../../db/seed/demo";
+import { browserAvailable, launchChromium, pageOfItsOwn, serveAppInBrowser, signInAs } from "../support/browser";
 
 const EVENT = "/events/ctpat-2011";
 
@@ -23,14 +23,7 @@ describe.skipIf(!browserAvailable())("calendar feeds in Chromium (built server, 
 
   async function newPage(): Promise<Page> {
     if (!chromium) throw new Error("Chromium did not start");
-    const context = await chromium.newContext({ locale: "en-US" });
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    page.on("console", (message) => {
-      if (message.type() === "error") problems.push(`console error: ${message.text()} (${message.location().url})`);
-    });
-    page.on("pageerror", (error) => problems.push(`page error on ${page.url()}: ${error.message}`));
-    return page;
+    return pageOfItsOwn(chromium, problems);
   }
 
   test("a reader subscribes to the agenda: the address from the page gives every session at its hour in San Diego", async () => {
@@ -66,11 +59,7 @@ describe.skipIf(!browserAvailable())("calendar feeds in Chromium (built server, 
   test("Taiwan's head makes the delegation's private feed from the itinerary, reads its meetings, and revokes it", async () => {
     const base = app.server().url;
     const page = await newPage();
-    await page.goto(`${base}/login?redirectTo=${encodeURIComponent(`${EVENT}/bilaterals/itinerary`)}`);
-    await page.getByLabel("Email").fill(DEMO_DELEGATE_EMAIL);
-    await page.getByLabel("Password").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(`${base}${EVENT}/bilaterals/itinerary`);
+    await signInAs(page, base, DEMO_DELEGATE_EMAIL, `${EVENT}/bilaterals/itinerary`);
 
     await page.getByRole("button", { name: "Make the delegation's calendar address" }).click();
     await page.getByRole("status").filter({ hasText: "Your new feed is ready" }).waitFor();

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { DEMO_ORGANIZER_EMAIL, DEMO_PASSWORD } from "../../db/seed/demo";
-import { browserAvailable, serveAppInBrowser } from "../support/browser";
+import { DEMO_ORGANIZER_EMAIL } from "../../db/seed/demo";
+import { browserAvailable, serveAppInBrowser, signInAs } from "../support/browser";
 
 /** Where focus goes when the page changes under it (WCAG 2.4.3): never lost to <body>. */
 describe.skipIf(!browserAvailable())("focus after changes of the page (Chromium, demo data)", () => {
@@ -19,11 +19,7 @@ describe.skipIf(!browserAvailable())("focus after changes of the page (Chromium,
 
   test("removing a row puts focus on the row that took its place, then on the add button", async () => {
     const page = app.page();
-    await page.goto(`${app.server().url}/login?redirectTo=${encodeURIComponent("/events/ctpat-2011/manage/sessions/new")}`);
-    await page.getByLabel("Email").fill(DEMO_ORGANIZER_EMAIL);
-    await page.getByLabel("Password").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/manage\/sessions\/new$/);
+    await signInAs(page, app.server().url, DEMO_ORGANIZER_EMAIL, "/events/ctpat-2011/manage/sessions/new");
     await page.getByRole("button", { name: "Add an item" }).click();
     await page.getByRole("button", { name: "Add an item" }).click();
     await page.getByRole("button", { name: "Remove item 1" }).click();

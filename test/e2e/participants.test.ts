@@ -2,9 +2,9 @@ import { mkdir } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { DEMO_DELEGATE_EMAIL, DEMO_ORGANIZER_EMAIL, DEMO_PASSWORD, DEMO_STAFF_EMAIL } from "../../db/seed/demo";
+import { DEMO_DELEGATE_EMAIL, DEMO_ORGANIZER_EMAIL, DEMO_STAFF_EMAIL } from "../../db/seed/demo";
 import { formatBadgeCode } from "../../lib/badge-code";
-import { browserAvailable, launchChromium, serveAppInBrowser } from "../support/browser";
+import { browserAvailable, launchChromium, pageOfItsOwn, serveAppInBrowser, signInAs } from "../support/browser";
 
 const EVENT = "/events/ctpat-2011";
 const MEMBER = "Huang Ya-ting";
@@ -29,25 +29,10 @@ describe.skipIf(!browserAvailable())("delegates, seats and check-in in Chromium 
 
   async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
     if (!chromium) throw new Error("Chromium did not start");
-    const context = await chromium.newContext({ locale: "en-US", ...options });
-    context.setDefaultTimeout(15_000);
-    context.setDefaultNavigationTimeout(30_000);
-    const page = await context.newPage();
-    page.on("console", (message) => {
-      if (message.type() === "error") otherProblems.push(`console error: ${message.text()} (${message.location().url})`);
-    });
-    page.on("pageerror", (error) => otherProblems.push(`page error: ${error.message}`));
-    return page;
+    return pageOfItsOwn(chromium, otherProblems, options);
   }
 
-  async function signIn(page: Page, email: string, path: string): Promise<void> {
-    const base = app.server().url;
-    await page.goto(`${base}/login?redirectTo=${encodeURIComponent(path)}`);
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(`${base}${path}`);
-  }
+  const signIn = (page: Page, email: string, path: string) => signInAs(page, app.server().url, email, path);
 
   /** The one number in a text such as "249 seats left" or "3 of 41 checked in here" that `pattern` captures. */
   async function numberIn(page: Page, pattern: RegExp): Promise<number> {

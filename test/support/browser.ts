@@ -2,9 +2,10 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type Browser as PlaywrightBrowser, type Page } from "playwright-core";
+import { chromium, type BrowserContextOptions, type Browser as PlaywrightBrowser, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import type { Db } from "../../db/client";
+import { DEMO_PASSWORD } from "../../db/seed/demo";
 import { createTestDatabase, type TestDatabase } from "./engines";
 import { startServer, type RunningServer } from "./server";
 
@@ -55,10 +56,7 @@ export async function launchBrowser({ locale = "en-US" }: { locale?: string } = 
   context.setDefaultNavigationTimeout(30_000);
   const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console error: ${message.text()} (${message.location().url})`);
-  });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  keepProblems(page, problems);
   return {
     page,
     problems,
@@ -67,6 +65,36 @@ export async function launchBrowser({ locale = "en-US" }: { locale?: string } = 
       await rm(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Keeps the page's console errors and uncaught errors (with the address they happened on) in `problems`. */
+function keepProblems(page: Page, problems: string[]): void {
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console error: ${message.text()} (${message.location().url})`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error on ${page.url()}: ${error.message}`));
+}
+
+/**
+ * A page in a browser context of its own (English unless `options` say otherwise), with the suites'
+ * timeouts, whose console and page errors go to `problems`.
+ */
+export async function pageOfItsOwn(browser: PlaywrightBrowser, problems: string[], options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ locale: "en-US", ...options });
+  context.setDefaultTimeout(15_000);
+  context.setDefaultNavigationTimeout(30_000);
+  const page = await context.newPage();
+  keepProblems(page, problems);
+  return page;
+}
+
+/** Signs in through the form as a demo account and waits to land on `path`. */
+export async function signInAs(page: Page, baseUrl: string, email: string, path: string): Promise<void> {
+  await page.goto(`${baseUrl}/login?redirectTo=${encodeURIComponent(path)}`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${baseUrl}${path}`);
 }
 
 /**

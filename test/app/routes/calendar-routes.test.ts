@@ -175,6 +175,23 @@ describeEachEngine("calendar feed and export routes", ({ db }) => {
     expect(kept.uid).toBe(vevents(await single.text())[0].uid);
   });
 
+  it("refuses a language it does not know on the session feed and the exports, in the viewer's language", async () => {
+    const event = await sanDiego();
+    const id = await save(event);
+    const english = { "Accept-Language": "en" };
+    const answers = [
+      await call(sessionFeedLoader, `/events/${event.slug}/sessions/${id}/calendar.ics?lang=fr`, { slug: event.slug, sessionId: String(id) }, english),
+      await call(scheduleXmlLoader, `/events/${event.slug}/schedule.xml?lang=fr`, { slug: event.slug }, english),
+      await call(scheduleJsonLoader, `/events/${event.slug}/schedule.json?lang=`, { slug: event.slug }, english),
+    ];
+    for (const answer of answers) {
+      expect(answer.status).toBe(400);
+      expect(await answer.text()).toContain("calendar address");
+    }
+    const chinese = await call(sessionFeedLoader, `/events/${event.slug}/sessions/${id}/calendar.ics?lang=zh-TW`, { slug: event.slug, sessionId: String(id) });
+    expect(vevents(await chinese.text())[0].summary).toBe("實地查證安全措施");
+  });
+
   it("hides a private event's feed from the public", async () => {
     const event = await sanDiego("private");
     await save(event);

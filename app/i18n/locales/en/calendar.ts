@@ -26,6 +26,6 @@ export const calendar = {
     makeDelegationFeed: "Make the delegation's calendar address",
   },
   errors: {
-    badQuery: "This calendar address has a filter or language it does not know. Copy the address again from the agenda.",
+    badQuery: "This calendar address has a filter or language it does not know. Copy the address again from the page that gave it.",
   },
 };

@@ -26,6 +26,6 @@ export const calendar = {
     makeDelegationFeed: "建立代表團行事曆網址",
   },
   errors: {
-    badQuery: "此行事曆網址含有無法辨識的篩選條件或語言，請從議程頁面重新複製網址。",
+    badQuery: "此行事曆網址含有無法辨識的篩選條件或語言，請從提供網址的頁面重新複製。",
   },
 };

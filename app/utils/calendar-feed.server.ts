@@ -4,6 +4,9 @@ import { isLanguage } from "../i18n/config";
 import { SESSION_TYPES, PERSON_ROLES } from "../../db/schema";
 import { getEnv } from "../../lib/env.server";
 
+// What every feed and export route needs besides its data: the words in the feed's language, the
+// organizer's address, and the answer to a query it does not know.
+
 /** The words of a feed in its own language (not the viewer's: a calendar app sends no cookie). */
 export function calendarLabels(language: CalendarLanguage): CalendarLabels {
   const agenda = translatorFor(language, "agenda");
@@ -19,11 +22,6 @@ export function calendarLabels(language: CalendarLanguage): CalendarLabels {
     sides: calendar("feed.sides"),
     calendarFile: calendar("feed.calendarFile"),
   };
-}
-
-/** A feed's language from its `?lang=`: English when absent or unknown. */
-export function calendarLanguageOf(request: Request): CalendarLanguage {
-  return new URL(request.url).searchParams.get("lang") === "zh-TW" ? "zh-TW" : "en";
 }
 
 /** ORGANIZER's address in feeds: the portal's own sender (MAIL_FROM may be `Name <address>`). */
